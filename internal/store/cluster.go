@@ -1,0 +1,235 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ErrPostgresNotInstalled means no PostgreSQL server binaries were found.
+var ErrPostgresNotInstalled = errors.New("PostgreSQL server binaries (initdb, postgres) not found: " +
+	"install them (Debian/Ubuntu: apt-get install postgresql) or set DATABASE_URL to an existing server")
+
+// ClusterOptions tunes a private cluster.
+type ClusterOptions struct {
+	// BinDir holds initdb and postgres; empty means search PATH, then /usr/lib/postgresql/*/bin.
+	BinDir string
+	// Ephemeral trades crash safety for speed (fsync and friends off): right for test clusters
+	// that are thrown away, wrong for a data directory someone wants to keep.
+	Ephemeral bool
+}
+
+// Cluster is a private PostgreSQL server whose data and Unix socket live under one directory.
+// It listens on no TCP port, so it never collides with another PostgreSQL on the machine.
+type Cluster struct {
+	pgdata string
+	cmd    *exec.Cmd
+	done   chan error
+	url    string
+}
+
+// clusterDatabase is the database glia creates inside its private cluster.
+const clusterDatabase = "glia"
+
+// StartCluster initialises (on first use) and starts a cluster under dir/postgres, creates the
+// glia database and returns once it accepts connections. When the caller is root, initdb and
+// postgres run as the "postgres" (or "nobody") user, because PostgreSQL refuses to run as root.
+func StartCluster(ctx context.Context, dir string, opts ClusterOptions) (*Cluster, error) {
+	binDir, err := findPostgresBinaries(opts.BinDir)
+	if err != nil {
+		return nil, err
+	}
+	dir, err = filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	pgdata := filepath.Join(dir, "postgres")
+	if err := os.MkdirAll(pgdata, 0o700); err != nil {
+		return nil, fmt.Errorf("create cluster directory: %w", err)
+	}
+	cred, err := unprivilegedCredential(pgdata)
+	if err != nil {
+		return nil, err
+	}
+	run := func(name string, args ...string) *exec.Cmd {
+		cmd := exec.Command(filepath.Join(binDir, name), args...)
+		cmd.Dir = pgdata
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGINT}
+		return cmd
+	}
+	if _, err := os.Stat(filepath.Join(pgdata, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		out, err := run("initdb", "-D", pgdata, "-U", "postgres", "-A", "trust", "-E", "UTF8",
+			"--locale=C", "--no-sync").CombinedOutput()
+		if err != nil {
+			return nil, fmt.Errorf("initdb failed: %w\n%s", err, out)
+		}
+	}
+	logFile, err := os.OpenFile(filepath.Join(dir, "postgres.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open cluster log: %w", err)
+	}
+	args := []string{"-D", pgdata, "-k", pgdata, "-c", "listen_addresses=",
+		"-c", "unix_socket_permissions=0700", "-c", "max_connections=200"}
+	if opts.Ephemeral {
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+	}
+	cmd := run("postgres", args...)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		logFile.Close()
+		return nil, fmt.Errorf("start postgres: %w", err)
+	}
+	c := &Cluster{pgdata: pgdata, cmd: cmd, done: make(chan error, 1)}
+	go func() { c.done <- cmd.Wait(); logFile.Close() }()
+
+	if err := c.waitReady(ctx, dir); err != nil {
+		c.Stop()
+		return nil, err
+	}
+	return c, nil
+}
+
+// URL is the connection string of the cluster's glia database.
+func (c *Cluster) URL() string { return c.url }
+
+// AdminURL is the connection string of the cluster's maintenance database.
+func (c *Cluster) AdminURL() string { return socketURL(c.pgdata, "postgres") }
+
+// Stop shuts the server down ("fast" mode: open sessions are rolled back) and waits for it.
+func (c *Cluster) Stop() {
+	_ = c.cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case <-c.done:
+	case <-time.After(30 * time.Second):
+		_ = c.cmd.Process.Kill()
+		<-c.done
+	}
+}
+
+func (c *Cluster) waitReady(ctx context.Context, dir string) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		conn, err := pgx.Connect(ctx, c.AdminURL())
+		if err == nil {
+			defer conn.Close(ctx)
+			return c.createDatabase(ctx, conn)
+		}
+		select {
+		case waitErr := <-c.done:
+			c.done <- waitErr
+			return fmt.Errorf("postgres exited during start-up (%v); see %s", waitErr, filepath.Join(dir, "postgres.log"))
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("postgres did not accept connections within 60s: %w", err)
+		}
+	}
+}
+
+func (c *Cluster) createDatabase(ctx context.Context, conn *pgx.Conn) error {
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", clusterDatabase).Scan(&exists); err != nil {
+		return fmt.Errorf("look for database %s: %w", clusterDatabase, err)
+	}
+	if !exists {
+		if _, err := conn.Exec(ctx, "CREATE DATABASE "+clusterDatabase); err != nil {
+			return fmt.Errorf("create database %s: %w", clusterDatabase, err)
+		}
+	}
+	c.url = socketURL(c.pgdata, clusterDatabase)
+	return nil
+}
+
+func socketURL(socketDir, database string) string {
+	q := url.Values{"host": {socketDir}, "user": {"postgres"}, "sslmode": {"disable"}}
+	return "postgres:///" + database + "?" + q.Encode()
+}
+
+// findPostgresBinaries returns the directory holding initdb and postgres.
+func findPostgresBinaries(binDir string) (string, error) {
+	has := func(dir string) bool {
+		for _, name := range []string{"initdb", "postgres"} {
+			if info, err := os.Stat(filepath.Join(dir, name)); err != nil || info.IsDir() {
+				return false
+			}
+		}
+		return true
+	}
+	if binDir != "" {
+		if has(binDir) {
+			return binDir, nil
+		}
+		return "", fmt.Errorf("%w (looked in %s)", ErrPostgresNotInstalled, binDir)
+	}
+	if path, err := exec.LookPath("initdb"); err == nil {
+		if dir, err := filepath.EvalSymlinks(path); err == nil && has(filepath.Dir(dir)) {
+			return filepath.Dir(dir), nil
+		}
+	}
+	// Debian and Ubuntu keep server binaries off PATH, one directory per major version.
+	candidates, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	slices.SortFunc(candidates, func(a, b string) int { return majorVersion(b) - majorVersion(a) })
+	for _, dir := range candidates {
+		if has(dir) {
+			return dir, nil
+		}
+	}
+	return "", ErrPostgresNotInstalled
+}
+
+func majorVersion(binDir string) int {
+	v, _ := strconv.Atoi(filepath.Base(filepath.Dir(binDir)))
+	return v
+}
+
+// unprivilegedCredential returns nil when glia does not run as root. As root it picks the
+// "postgres" user (or "nobody"), hands pgdata to it and checks it can reach the directory.
+func unprivilegedCredential(pgdata string) (*syscall.Credential, error) {
+	if os.Geteuid() != 0 {
+		return nil, nil
+	}
+	var account *user.User
+	for _, name := range []string{"postgres", "nobody"} {
+		if u, err := user.Lookup(name); err == nil {
+			account = u
+			break
+		}
+	}
+	if account == nil {
+		return nil, errors.New("running as root, but there is no unprivileged user (postgres or nobody) to run PostgreSQL as")
+	}
+	uid, _ := strconv.Atoi(account.Uid)
+	gid, _ := strconv.Atoi(account.Gid)
+	for dir := filepath.Dir(pgdata); dir != "/"; dir = filepath.Dir(dir) {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, err
+		}
+		if info.Mode().Perm()&0o001 == 0 {
+			return nil, fmt.Errorf("PostgreSQL runs as user %s, which cannot enter %s: choose a data directory it can reach (for example under /tmp)", account.Username, dir)
+		}
+	}
+	err := filepath.WalkDir(pgdata, func(path string, _ os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(path, uid, gid)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hand the cluster directory to %s: %w", account.Username, err)
+	}
+	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid), Groups: []uint32{}}, nil
+}

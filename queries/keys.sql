@@ -1,0 +1,7 @@
+-- name: GetAuthKeyByFingerprint :one
+-- The hot lookup behind /internal/authorized_keys: one indexed probe on the SHA256 fingerprint,
+-- joined with the owner for the comment GitLab writes into the key line.
+SELECT k.id, k.kind, k.title, k.key, k.usage_type, k.expires_at, k.created_at,
+       coalesce(u.name, '')::text AS owner_name
+FROM keys k LEFT JOIN users u ON u.id = k.user_id
+WHERE k.fingerprint_sha256 = $1 AND k.usage_type IN ('auth', 'auth_and_signing');
