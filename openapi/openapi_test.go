@@ -36,7 +36,7 @@ func TestSpecs_AreValidOpenAPIWithValidExamples(t *testing.T) {
 }
 
 func TestSpecs_OperationIDsAreUniqueVerbFirstNames(t *testing.T) {
-	verbs := []string{"get", "post", "put", "patch", "delete", "list", "create", "update"}
+	verbs := []string{"get", "post", "put", "patch", "delete", "list", "create", "update", "move"}
 	seen := map[string]string{}
 	for _, name := range openapi.Names {
 		doc := loadSpec(t, name)

@@ -45,3 +45,28 @@ func (q *Queries) GetAuthKeyByFingerprint(ctx context.Context, fingerprintSha256
 	)
 	return i, err
 }
+
+const getAuthKeyByID = `-- name: GetAuthKeyByID :one
+SELECT id, kind, user_id, title, key, key_type, fingerprint_sha256, usage_type, expires_at, last_used_at, created_at, updated_at FROM keys WHERE id = $1 AND usage_type IN ('auth', 'auth_and_signing')
+`
+
+// A key that may authenticate (user or deploy key); signing-only keys are invisible.
+func (q *Queries) GetAuthKeyByID(ctx context.Context, id int64) (Key, error) {
+	row := q.db.QueryRow(ctx, getAuthKeyByID, id)
+	var i Key
+	err := row.Scan(
+		&i.ID,
+		&i.Kind,
+		&i.UserID,
+		&i.Title,
+		&i.Key,
+		&i.KeyType,
+		&i.FingerprintSHA256,
+		&i.UsageType,
+		&i.ExpiresAt,
+		&i.LastUsedAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}

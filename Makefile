@@ -1,0 +1,34 @@
+# glia's front door. Two commands matter on a fresh machine: `make run` and `make test`.
+GO ?= go
+HAND_WRITTEN_GO = $(shell git ls-files '*.go' | grep -v '^gen/')
+
+.PHONY: run test generate check-generated lint build
+
+## run: serve the demo world on http://127.0.0.1:3000 with a private PostgreSQL
+run:
+	$(GO) run ./cmd/glia serve --demo
+
+## test: lint, then every test against a throwaway PostgreSQL (or GLIA_TEST_DATABASE_URL)
+test: lint
+	$(GO) run ./internal/testutil/withpostgres -- $(GO) test -count=1 ./...
+
+## generate: regenerate gen/ from openapi/ (oapi-codegen) and queries/ + migrations/ (sqlc)
+generate:
+	$(GO) generate ./gen/...
+
+## check-generated: fail when gen/ differs from what its sources generate
+check-generated: generate
+	@if [ -n "$$(git status --porcelain -- gen/)" ]; then \
+		git status --porcelain -- gen/; git --no-pager diff --stat -- gen/; \
+		echo "gen/ is stale: run 'make generate' and commit the result"; exit 1; \
+	fi
+
+## lint: gofmt and go vet on hand-written code
+lint:
+	@unformatted="$$(gofmt -l $(HAND_WRITTEN_GO))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+## build: the glia binary in bin/
+build:
+	$(GO) build -o bin/glia ./cmd/glia

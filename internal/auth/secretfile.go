@@ -1,0 +1,80 @@
+package auth
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// LoadShellSecret reads the secret shared with GitLab Shell and Gitaly, creating it (32 lowercase
+// hex characters, mode 0600, as GitLab does) when the file does not exist. created reports that.
+func LoadShellSecret(path string) (secret []byte, created bool, err error) {
+	return loadOrCreate(path, func() []byte {
+		buf := make([]byte, 16)
+		_, _ = rand.Read(buf)
+		return []byte(hex.EncodeToString(buf) + "\n")
+	}, func(content []byte) ([]byte, error) {
+		if len(bytes.TrimSpace(content)) == 0 {
+			return nil, errors.New("it is empty")
+		}
+		return content, nil
+	})
+}
+
+// LoadKASSecret reads the kas secret: base64 of exactly 32 bytes, as both kas and GitLab require.
+// A missing file is created; a malformed one is an error (a server that silently replaced it
+// would lock every kas out).
+func LoadKASSecret(path string) (key []byte, created bool, err error) {
+	return loadOrCreate(path, func() []byte {
+		buf := make([]byte, 32)
+		_, _ = rand.Read(buf)
+		return []byte(base64.StdEncoding.EncodeToString(buf) + "\n")
+	}, decodeKASSecret)
+}
+
+func decodeKASSecret(content []byte) ([]byte, error) {
+	key, err := base64.StdEncoding.DecodeString(string(bytes.TrimSpace(content)))
+	if err != nil {
+		return nil, errors.New("it is not base64")
+	}
+	if len(key) != 32 {
+		return nil, fmt.Errorf("it decodes to %d bytes, not 32", len(key))
+	}
+	return key, nil
+}
+
+func loadOrCreate(path string, generate func() []byte, decode func([]byte) ([]byte, error)) ([]byte, bool, error) {
+	content, err := os.ReadFile(path)
+	created := false
+	if errors.Is(err, os.ErrNotExist) {
+		content, created = generate(), true
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, false, err
+		}
+		// O_EXCL: if another process created it meanwhile, keep theirs and fail loudly rather
+		// than end up with two servers holding different secrets.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, false, fmt.Errorf("create secret file: %w", err)
+		}
+		_, err = f.Write(content)
+		if closeErr := f.Close(); err == nil {
+			err = closeErr
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("write secret file %s: %w", path, err)
+		}
+	} else if err != nil {
+		return nil, false, fmt.Errorf("read secret file: %w", err)
+	}
+	value, err := decode(content)
+	if err != nil {
+		return nil, false, fmt.Errorf("secret file %s is malformed: %s", path, err)
+	}
+	return value, created, nil
+}

@@ -1,0 +1,156 @@
+// Package config turns command-line flags and the environment into typed configuration. It is the
+// only package that reads the environment, and it reads it through an injected getenv so tests
+// control it completely.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Serve is the configuration of `glia serve` (and, for the database part, of load and migrate).
+type Serve struct {
+	// Listen is the TCP address to serve on, or "unix:/path" for a Unix socket (gitlab-shell and
+	// Gitaly can reach the internal API through one).
+	Listen string
+	// DatabaseURL selects an external PostgreSQL; empty means the private cluster under DataDir.
+	DatabaseURL string
+	// DataDir holds the private cluster, the generated secret files and demo.json.
+	DataDir string
+	// PostgresBinDir holds initdb and postgres; empty means search for them.
+	PostgresBinDir string
+	// Demo loads the built-in demo world.
+	Demo bool
+	// Fixtures is a world file applied at start.
+	Fixtures string
+	// ShellSecretFile holds the secret shared with GitLab Shell and Gitaly.
+	ShellSecretFile string
+	// KASSecretFile holds the base64 32-byte secret shared with kas.
+	KASSecretFile string
+	// ExternalURL is the URL users reach GitLab at; it appears in clone URLs and messages.
+	ExternalURL string
+}
+
+// ErrHelp is returned when --help was asked for; the usage text has been written already.
+var ErrHelp = flag.ErrHelp
+
+// ParseServe reads `glia serve` flags. Every flag can also be set as GLIA_<FLAG> in the
+// environment (dashes become underscores); a flag on the command line wins.
+func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve, error) {
+	var c Serve
+	fs := newFlagSet("serve", "glia serve [flags]\n\nServe the internal, billing and SCIM APIs.", out)
+	fs.StringVar(&c.Listen, "listen", "127.0.0.1:3000", "address to listen on (host:port or unix:/path/to/socket)")
+	addDatabaseFlags(fs, &c)
+	fs.BoolVar(&c.Demo, "demo", false, "load the built-in demo world (the seed document's users, keys, projects and tokens)")
+	fs.StringVar(&c.Fixtures, "fixtures", "", "world file (YAML) to apply at start")
+	fs.StringVar(&c.ShellSecretFile, "shell-secret-file", "", "GitLab Shell secret file, generated when missing (default <data-dir>/.gitlab_shell_secret)")
+	fs.StringVar(&c.KASSecretFile, "kas-secret-file", "", "kas secret file, generated when missing (default <data-dir>/.gitlab_kas_secret)")
+	fs.StringVar(&c.ExternalURL, "external-url", "", "URL users reach GitLab at (default http://<listen address>)")
+	if err := parse(fs, args, getenv); err != nil {
+		return Serve{}, err
+	}
+	if fs.NArg() > 0 {
+		return Serve{}, fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	if c.ShellSecretFile == "" {
+		c.ShellSecretFile = filepath.Join(c.DataDir, ".gitlab_shell_secret")
+	}
+	if c.KASSecretFile == "" {
+		c.KASSecretFile = filepath.Join(c.DataDir, ".gitlab_kas_secret")
+	}
+	if c.ExternalURL == "" {
+		c.ExternalURL = "http://" + externalHost(c.Listen)
+	}
+	u, err := url.Parse(c.ExternalURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Serve{}, fmt.Errorf("--external-url %q is not an http(s) URL", c.ExternalURL)
+	}
+	c.ExternalURL = strings.TrimRight(c.ExternalURL, "/")
+	return c, nil
+}
+
+// ParseDatabase reads the flags of commands that only need the database (`glia load`,
+// `glia migrate`) and returns the remaining arguments.
+func ParseDatabase(name, usage string, args []string, getenv func(string) string, out io.Writer) (Serve, []string, error) {
+	var c Serve
+	fs := newFlagSet(name, usage, out)
+	addDatabaseFlags(fs, &c)
+	if err := parse(fs, args, getenv); err != nil {
+		return Serve{}, nil, err
+	}
+	return c, fs.Args(), nil
+}
+
+func addDatabaseFlags(fs *flag.FlagSet, c *Serve) {
+	fs.StringVar(&c.DataDir, "data-dir", defaultDataDir(), "directory for the private PostgreSQL cluster and generated secrets")
+	fs.StringVar(&c.PostgresBinDir, "postgres-bin-dir", "", "directory with initdb and postgres (default: search PATH and /usr/lib/postgresql/*/bin)")
+	fs.StringVar(&c.DatabaseURL, "database-url", "", "external PostgreSQL URL (also DATABASE_URL); empty starts a private cluster in --data-dir")
+}
+
+func newFlagSet(name, usage string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: %s\n\nFlags (each also settable as GLIA_<FLAG>, e.g. GLIA_LISTEN):\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse applies the environment first and the command line over it. DATABASE_URL is honoured as
+// well as GLIA_DATABASE_URL because every PostgreSQL tool reads it.
+func parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "GLIA_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		value := getenv(name)
+		if value == "" && f.Name == "database-url" {
+			name, value = "DATABASE_URL", getenv("DATABASE_URL")
+		}
+		if value == "" {
+			return
+		}
+		if err := fs.Set(f.Name, value); err != nil && envErr == nil {
+			envErr = fmt.Errorf("%s=%q: %w", name, value, err)
+		}
+	})
+	if envErr != nil {
+		return envErr
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ErrHelp
+		}
+		return err
+	}
+	return nil
+}
+
+// defaultDataDir is per user under the temporary directory: a place both glia and, when glia
+// runs as root, the unprivileged PostgreSQL user can reach. Use --data-dir to keep data elsewhere.
+func defaultDataDir() string {
+	return filepath.Join(os.TempDir(), "glia-"+strconv.Itoa(os.Getuid()))
+}
+
+// externalHost turns a listen address into something a client can connect to.
+func externalHost(listen string) string {
+	if strings.HasPrefix(listen, "unix:") {
+		return "localhost"
+	}
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil {
+		return listen
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,188 @@
+package httpmw
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/glia-dev/glia/internal/apierror"
+	"github.com/glia-dev/glia/internal/auth"
+)
+
+// AuthenticateFunc checks the credential of one security scheme of the spec (see
+// auth.Authenticator.Authenticate).
+type AuthenticateFunc func(ctx context.Context, scheme string, r *http.Request, pathParams map[string]string) error
+
+// Validator is the front door of one API: it finds the operation a request is for, folds
+// Rails-style parameters into JSON, authenticates the request by the operation's security
+// requirements and validates it against the spec. It is written directly on kin-openapi's
+// openapi3filter (not on the nethttp-middleware adapter) because all three steps need the matched
+// route, and the adapter would route every request a second time.
+type Validator struct {
+	router  routers.Router
+	options openapi3filter.Options
+	render  ErrorRenderer
+}
+
+var registerDecoders sync.Once
+
+// NewValidator builds the validator for one API's spec.
+func NewValidator(doc *openapi3.T, authenticate AuthenticateFunc, render ErrorRenderer) (*Validator, error) {
+	registerDecoders.Do(func() {
+		// SCIM bodies are JSON under their own media type, which kin-openapi does not know.
+		openapi3filter.RegisterBodyDecoder("application/scim+json", openapi3filter.JSONBodyDecoder)
+	})
+	doc.Servers = nil // with servers, the router would also match the Host header
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("build router from spec: %w", err)
+	}
+	return &Validator{
+		router: router,
+		render: render,
+		options: openapi3filter.Options{
+			// Defaults would make kin-openapi re-encode the body; handlers apply their own.
+			SkipSettingDefaults: true,
+			// Schema errors would otherwise quote the offending value — possibly a secret —
+			// and they reach the log.
+			SchemaValidationOptions: []openapi3.SchemaValidationOption{openapi3.DisableSchemaErrorDetails()},
+			AuthenticationFunc: func(ctx context.Context, in *openapi3filter.AuthenticationInput) error {
+				return authenticate(ctx, in.SecuritySchemeName, in.RequestValidationInput.Request, in.RequestValidationInput.PathParams)
+			},
+		},
+	}, nil
+}
+
+// Middleware wraps the API's handler.
+func (v *Validator) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		route, pathParams, err := v.router.FindRoute(r)
+		if err != nil {
+			if errors.Is(err, routers.ErrMethodNotAllowed) {
+				v.render(w, r, apierror.MethodNotAllowed())
+			} else {
+				v.render(w, r, apierror.RouteNotFound())
+			}
+			return
+		}
+		if err := foldRailsParams(r, route); err != nil {
+			v.render(w, r, classify(err))
+			return
+		}
+		input := &openapi3filter.RequestValidationInput{Request: r, PathParams: pathParams, Route: route, Options: &v.options}
+		if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
+			v.render(w, r, classify(err))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// missingProperty finds the property name in kin-openapi's "property \"x\" is missing".
+var missingProperty = regexp.MustCompile(`property "([^"]+)" is missing`)
+
+// classify maps what went wrong before the handler to the failure GitLab would report.
+func classify(err error) *apierror.Error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return apierror.TooLarge(err)
+	}
+	var security *openapi3filter.SecurityRequirementsError
+	if errors.As(err, &security) {
+		return classifyAuth(security)
+	}
+	var param *paramError
+	if errors.As(err, &param) {
+		return apierror.InvalidParam(param.name+" is invalid", err)
+	}
+	var reqErr *openapi3filter.RequestError
+	if !errors.As(err, &reqErr) {
+		return apierror.Internal(err)
+	}
+	switch {
+	case reqErr.Parameter != nil:
+		if errors.Is(reqErr.Err, openapi3filter.ErrInvalidRequired) {
+			return apierror.InvalidParam(reqErr.Parameter.Name+" is missing", err)
+		}
+		return apierror.InvalidParam(reqErr.Parameter.Name+" is invalid", err)
+	case reqErr.RequestBody != nil:
+		return classifyBody(reqErr)
+	}
+	return apierror.InvalidParam("request is invalid", err)
+}
+
+func classifyBody(reqErr *openapi3filter.RequestError) *apierror.Error {
+	if strings.Contains(reqErr.Reason, "Content-Type") || strings.Contains(reqErr.Error(), "unsupported content type") {
+		contentType := reqErr.Input.Request.Header.Get("Content-Type")
+		if media, _, err := mime.ParseMediaType(contentType); err == nil {
+			contentType = media
+		}
+		return apierror.UnsupportedMediaType(contentType)
+	}
+	if errors.Is(reqErr.Err, openapi3filter.ErrInvalidRequired) {
+		return apierror.InvalidParam("body is missing", reqErr)
+	}
+	var schemaErr *openapi3.SchemaError
+	if errors.As(reqErr.Err, &schemaErr) {
+		path := schemaErr.JSONPointer()
+		if m := missingProperty.FindStringSubmatch(schemaErr.Reason); m != nil && schemaErr.SchemaField == "required" {
+			return apierror.InvalidParam(railsName(append(path, m[1]))+" is missing", reqErr)
+		}
+		if len(path) > 0 {
+			return apierror.InvalidParam(railsName(path)+" is invalid", reqErr)
+		}
+	}
+	var parseErr *openapi3filter.ParseError
+	if errors.As(reqErr.Err, &parseErr) {
+		return apierror.InvalidParam("body is not valid JSON", reqErr)
+	}
+	return apierror.InvalidParam("body is invalid", reqErr)
+}
+
+// classifyAuth picks GitLab's answer when no security requirement was met: a kas JWT failure has
+// its own message, a valid token of a user without the right is 403, anything unexpected (the
+// database failing, say) is a 500 rather than a false 401.
+func classifyAuth(security *openapi3filter.SecurityRequirementsError) *apierror.Error {
+	kas, forbidden := false, false
+	for _, err := range security.Errors {
+		switch {
+		case errors.Is(err, auth.ErrKASJWTInvalid):
+			kas = true
+		case errors.Is(err, auth.ErrForbidden):
+			forbidden = true
+		case errors.Is(err, auth.ErrMissingCredential), errors.Is(err, auth.ErrInvalidCredential):
+		default:
+			return apierror.Internal(err)
+		}
+	}
+	switch {
+	case forbidden:
+		return apierror.Forbidden(security)
+	case kas:
+		return apierror.Unauthorized(auth.ErrKASJWTInvalid.Error(), security)
+	}
+	return apierror.Unauthorized(apierror.MessageUnauthorized, security)
+}
+
+// railsName writes a JSON path the way Grape names nested parameters: counters[gitops_sync].
+func railsName(path []string) string {
+	if len(path) == 0 {
+		return "body"
+	}
+	var b strings.Builder
+	b.WriteString(path[0])
+	for _, seg := range path[1:] {
+		b.WriteString("[" + seg + "]")
+	}
+	return b.String()
+}

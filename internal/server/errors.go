@@ -1,0 +1,93 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/glia-dev/glia/internal/apierror"
+	"github.com/glia-dev/glia/internal/httpmw"
+)
+
+// scimErrorSchema is the RFC 7644 error resource's schema URN.
+const scimErrorSchema = "urn:ietf:params:scim:api:messages:2.0:Error"
+
+// renderGitLab writes GitLab's error bodies, shared by the internal and billing APIs:
+// {"error": …} for what Grape reports as parameter errors, {"message": …} for everything else.
+func renderGitLab(w http.ResponseWriter, r *http.Request, e *apierror.Error) {
+	body := map[string]string{"message": e.Message}
+	if e.Param {
+		body = map[string]string{"error": e.Message}
+	}
+	write(w, r, e, "application/json", body)
+}
+
+// renderSCIM writes RFC 7644 error resources with GitLab's integer status, except for the gates
+// GitLab answers before its SCIM layer (401 token, 403 SAML not enabled), which keep Grape's shape.
+func renderSCIM(w http.ResponseWriter, r *http.Request, e *apierror.Error) {
+	if e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
+		renderGitLab(w, r, e)
+		return
+	}
+	write(w, r, e, "application/scim+json", map[string]any{
+		"schemas": []string{scimErrorSchema},
+		"detail":  e.Message,
+		"status":  e.Status,
+	})
+}
+
+// renderFor picks the renderer of the API a path belongs to, for failures that happen before an
+// API is chosen (unknown routes, panics).
+func renderFor(w http.ResponseWriter, r *http.Request, e *apierror.Error) {
+	if strings.HasPrefix(r.URL.Path, "/api/scim/") {
+		renderSCIM(w, r, e)
+		return
+	}
+	renderGitLab(w, r, e)
+}
+
+func write(w http.ResponseWriter, r *http.Request, e *apierror.Error, contentType string, body any) {
+	if e.Cause != nil {
+		httpmw.NoteError(r.Context(), e)
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(e.Status)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// handlerError is the strict server's hook for errors a handler returns: expected ones are
+// *apierror.Error (501 for operations not implemented yet), anything else is a 500 whose text
+// stays in the log.
+func handlerError(render httpmw.ErrorRenderer) func(w http.ResponseWriter, r *http.Request, err error) {
+	return func(w http.ResponseWriter, r *http.Request, err error) {
+		var e *apierror.Error
+		if !errors.As(err, &e) {
+			e = apierror.Internal(err)
+		}
+		render(w, r, e)
+	}
+}
+
+// decodeError is the strict server's hook for bodies it cannot decode. The validator has already
+// checked them against the schema, so this is a body the generated types still cannot hold.
+func decodeError(render httpmw.ErrorRenderer) func(w http.ResponseWriter, r *http.Request, err error) {
+	return func(w http.ResponseWriter, r *http.Request, err error) {
+		render(w, r, apierror.InvalidParam("body is invalid", err))
+	}
+}
+
+// bindingError is the generated router's hook for parameters it cannot bind. Every generated
+// package declares its own error types with a ParamName field, hence reflection.
+func bindingError(render httpmw.ErrorRenderer) func(w http.ResponseWriter, r *http.Request, err error) {
+	return func(w http.ResponseWriter, r *http.Request, err error) {
+		name := "request"
+		if v := reflect.Indirect(reflect.ValueOf(err)); v.Kind() == reflect.Struct {
+			if f := v.FieldByName("ParamName"); f.IsValid() && f.Kind() == reflect.String {
+				name = f.String()
+			}
+		}
+		render(w, r, apierror.InvalidParam(name+" is invalid", err))
+	}
+}

@@ -1,0 +1,126 @@
+// Package server assembles glia's HTTP handler: the chi root with the shared middleware, the
+// three APIs each behind its own validator and error renderer, the operational endpoints and the
+// specs.
+package server
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/go-chi/chi/v5"
+
+	genbilling "github.com/glia-dev/glia/gen/billingapi"
+	geninternal "github.com/glia-dev/glia/gen/internalapi"
+	genscim "github.com/glia-dev/glia/gen/scimapi"
+	"github.com/glia-dev/glia/internal/apierror"
+	"github.com/glia-dev/glia/internal/httpmw"
+	"github.com/glia-dev/glia/openapi"
+)
+
+// MaxBodyBytes caps request bodies. The largest legitimate ones are /allowed and post_receive
+// with a push's ref changes (about 100 bytes a ref): 16 MiB is well over 100,000 refs.
+const MaxBodyBytes = 16 << 20
+
+// Pinger reports whether the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// New builds glia's handler. Every dependency is an argument; nothing is global.
+func New(
+	logger *slog.Logger,
+	db Pinger,
+	authenticate httpmw.AuthenticateFunc,
+	internal geninternal.StrictServerInterface,
+	billing genbilling.StrictServerInterface,
+	scim genscim.StrictServerInterface,
+) (http.Handler, error) {
+	r := chi.NewRouter()
+	r.Use(httpmw.RequestID, httpmw.AccessLog(logger), httpmw.Recover(renderFor),
+		httpmw.CollapseSlashes, httpmw.LimitBody(MaxBodyBytes))
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) { renderFor(w, r, apierror.RouteNotFound()) })
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { renderFor(w, r, apierror.MethodNotAllowed()) })
+
+	r.Get("/-/liveness", liveness)
+	r.Get("/-/health", liveness)
+	r.Get("/-/readiness", readiness(db))
+	r.Get("/openapi/{name}", serveSpec)
+
+	mounts := []struct {
+		name  string
+		spec  func() (*openapi3.T, error)
+		mount func(chi.Router, httpmw.ErrorRenderer)
+	}{
+		{"internal", geninternal.GetSwagger, func(g chi.Router, render httpmw.ErrorRenderer) {
+			strict := geninternal.NewStrictHandlerWithOptions(internal, nil, geninternal.StrictHTTPServerOptions{
+				RequestErrorHandlerFunc: decodeError(render), ResponseErrorHandlerFunc: handlerError(render)})
+			geninternal.HandlerWithOptions(strict, geninternal.ChiServerOptions{BaseRouter: g, ErrorHandlerFunc: bindingError(render)})
+		}},
+		{"billing", genbilling.GetSwagger, func(g chi.Router, render httpmw.ErrorRenderer) {
+			strict := genbilling.NewStrictHandlerWithOptions(billing, nil, genbilling.StrictHTTPServerOptions{
+				RequestErrorHandlerFunc: decodeError(render), ResponseErrorHandlerFunc: handlerError(render)})
+			genbilling.HandlerWithOptions(strict, genbilling.ChiServerOptions{BaseRouter: g, ErrorHandlerFunc: bindingError(render)})
+		}},
+		{"scim", genscim.GetSwagger, func(g chi.Router, render httpmw.ErrorRenderer) {
+			strict := genscim.NewStrictHandlerWithOptions(scim, nil, genscim.StrictHTTPServerOptions{
+				RequestErrorHandlerFunc: decodeError(render), ResponseErrorHandlerFunc: handlerError(render)})
+			genscim.HandlerWithOptions(strict, genscim.ChiServerOptions{BaseRouter: g, ErrorHandlerFunc: bindingError(render)})
+		}},
+	}
+	for _, m := range mounts {
+		render := renderGitLab
+		if m.name == "scim" {
+			render = renderSCIM
+		}
+		doc, err := m.spec()
+		if err != nil {
+			return nil, fmt.Errorf("load embedded %s spec: %w", m.name, err)
+		}
+		validator, err := httpmw.NewValidator(doc, authenticate, render)
+		if err != nil {
+			return nil, fmt.Errorf("%s API: %w", m.name, err)
+		}
+		r.Group(func(g chi.Router) {
+			g.Use(validator.Middleware)
+			m.mount(g, render)
+		})
+	}
+	return r, nil
+}
+
+func liveness(w http.ResponseWriter, _ *http.Request) {
+	writeStatus(w, http.StatusOK, "ok")
+}
+
+// readiness is ready when the database answers: glia can do nothing without it.
+func readiness(db Pinger) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := db.Ping(r.Context()); err != nil {
+			httpmw.NoteError(r.Context(), err)
+			writeStatus(w, http.StatusServiceUnavailable, "failed")
+			return
+		}
+		writeStatus(w, http.StatusOK, "ok")
+	}
+}
+
+func writeStatus(w http.ResponseWriter, code int, status string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_, _ = fmt.Fprintf(w, "{\"status\":%q}\n", status)
+}
+
+// serveSpec serves openapi/<name> exactly as written, for client generators.
+func serveSpec(w http.ResponseWriter, r *http.Request) {
+	data, err := fs.ReadFile(openapi.Files, chi.URLParam(r, "name"))
+	if err != nil {
+		renderGitLab(w, r, apierror.RouteNotFound())
+		return
+	}
+	w.Header().Set("Content-Type", "application/yaml")
+	_, _ = w.Write(data)
+}
