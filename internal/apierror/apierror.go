@@ -64,10 +64,12 @@ func MethodNotAllowed() *Error {
 	return &Error{Status: http.StatusMethodNotAllowed, Message: "405 Not Allowed", Param: true}
 }
 
-// UnsupportedMediaType is a request body in a content type the operation does not take.
+// UnsupportedMediaType is a request body in a content type the operation does not take. The
+// body is GitLab's status-line message (what every operation's default response declares); the
+// content type goes to the log.
 func UnsupportedMediaType(contentType string) *Error {
-	return &Error{Status: http.StatusUnsupportedMediaType, Param: true,
-		Message: fmt.Sprintf("The provided content-type '%s' is not supported.", contentType)}
+	return &Error{Status: http.StatusUnsupportedMediaType, Message: "415 Unsupported Media Type",
+		Cause: fmt.Errorf("content type %q is not accepted by this operation", contentType)}
 }
 
 // TooLarge is a request body over the size limit.

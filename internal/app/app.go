@@ -1,0 +1,64 @@
+// Package app wires glia together: configuration → database → migrations → world → services →
+// HTTP server. It is the only package that imports everything, and the only place with a
+// process lifecycle.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/glia-dev/glia/internal/config"
+	"github.com/glia-dev/glia/internal/version"
+)
+
+const usage = `glia — GitLab's internal, billing and SCIM APIs, without the rest of GitLab.
+
+Usage:
+  glia serve [flags]      serve the APIs (glia serve --help for flags)
+  glia load FILE [flags]  apply a world file (YAML) to the database
+  glia migrate [flags]    bring the database schema up to date
+  glia version            print the version
+
+Without DATABASE_URL, glia runs a private PostgreSQL cluster under --data-dir.
+`
+
+// Run executes one glia command. main passes the process's arguments, environment and streams;
+// tests pass their own.
+func Run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command given")
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		err = runServe(ctx, rest, getenv, stdout, stderr)
+	case "load":
+		err = runLoad(ctx, rest, getenv, stdout, stderr)
+	case "migrate":
+		err = runMigrate(ctx, rest, getenv, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "glia %s (revision %s), GitLab API %s\n", version.Version, version.Revision, version.GitLabVersion)
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	if errors.Is(err, config.ErrHelp) {
+		return nil
+	}
+	return oneLine(err)
+}
+
+// oneLine flattens an error for the terminal: some (pgx's connection errors, initdb's output)
+// span lines, and glia's failures are one clear line.
+func oneLine(err error) error {
+	if err == nil || !strings.ContainsAny(err.Error(), "\n\t") {
+		return err
+	}
+	return errors.New(strings.Join(strings.Fields(err.Error()), " "))
+}

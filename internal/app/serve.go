@@ -1,0 +1,142 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/glia-dev/glia/internal/api/billingapi"
+	"github.com/glia-dev/glia/internal/api/internalapi"
+	"github.com/glia-dev/glia/internal/api/scimapi"
+	"github.com/glia-dev/glia/internal/auth"
+	"github.com/glia-dev/glia/internal/config"
+	"github.com/glia-dev/glia/internal/server"
+)
+
+// shutdownGrace is how long in-flight requests get to finish once glia is asked to stop.
+const shutdownGrace = 30 * time.Second
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	start := time.Now()
+	cfg, err := config.ParseServe(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	shellSecret, created, err := auth.LoadShellSecret(cfg.ShellSecretFile)
+	if err != nil {
+		return err
+	}
+	reportSecret(stdout, "GitLab Shell secret", cfg.ShellSecretFile, created)
+	kasKey, created, err := auth.LoadKASSecret(cfg.KASSecretFile)
+	if err != nil {
+		return err
+	}
+	reportSecret(stdout, "kas secret", cfg.KASSecretFile, created)
+	// Configuration is checked before the database is touched, so a bad secret fails fast.
+	st, closeDB, err := openDatabase(ctx, cfg, stdout)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	world, err := loadWorld(ctx, st, cfg)
+	if err != nil {
+		return err
+	}
+	externalURL, err := url.Parse(cfg.ExternalURL)
+	if err != nil {
+		return err
+	}
+
+	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), st)
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	handler, err := server.New(logger, st, authn.Authenticate,
+		internalapi.New(st, externalURL), billingapi.New(), scimapi.New())
+	if err != nil {
+		return err
+	}
+	ln, baseURL, err := listen(cfg.Listen)
+	if err != nil {
+		return err
+	}
+	if world != nil && cfg.Demo {
+		if err := writeDemoCredentials(cfg, baseURL, world); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "glia is ready at %s (started in %s)\n", baseURL, time.Since(start).Round(time.Millisecond))
+	printExample(stdout, baseURL, cfg)
+	return serve(ctx, ln, handler, logger)
+}
+
+// listen opens the TCP address or, for "unix:/path", a Unix socket (replacing a stale one).
+func listen(address string) (net.Listener, string, error) {
+	if path, ok := strings.CutPrefix(address, "unix:"); ok {
+		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, "", fmt.Errorf("remove stale socket: %w", err)
+		}
+		ln, err := net.Listen("unix", path)
+		if err != nil {
+			return nil, "", fmt.Errorf("listen on %s: %w", address, err)
+		}
+		return ln, "http+unix://" + path, nil
+	}
+	ln, err := net.Listen("tcp", address)
+	if err != nil {
+		return nil, "", fmt.Errorf("listen on %s: %w", address, err)
+	}
+	return ln, "http://" + ln.Addr().String(), nil
+}
+
+// serve runs until ctx is cancelled, then stops accepting and lets in-flight requests finish.
+func serve(ctx context.Context, ln net.Listener, handler http.Handler, logger *slog.Logger) error {
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
+
+func reportSecret(out io.Writer, what, path string, created bool) {
+	if created {
+		fmt.Fprintf(out, "%s: generated %s\n", what, path)
+		return
+	}
+	fmt.Fprintf(out, "%s: %s\n", what, path)
+}
+
+// printExample shows one request that works right away, with the seed's legacy header, which
+// needs nothing but base64 (the JWT current callers send needs a signer).
+func printExample(out io.Writer, baseURL string, cfg config.Serve) {
+	if !strings.HasPrefix(baseURL, "http://") {
+		return
+	}
+	query := ""
+	if cfg.Demo {
+		query = "?key_id=7"
+	}
+	fmt.Fprintf(out, "Try:\n  curl -H \"Gitlab-Shared-Secret: $(base64 -w0 %s)\" %s/api/v4/internal/discover%s\n",
+		cfg.ShellSecretFile, baseURL, query)
+}
