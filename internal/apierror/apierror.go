@@ -23,9 +23,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	if e.Cause != nil {
-		return fmt.Sprintf("%d %s: %v", e.Status, e.Message, e.Cause)
+		return fmt.Sprintf("%s: %v", e.Message, e.Cause)
 	}
-	return fmt.Sprintf("%d %s", e.Status, e.Message)
+	return e.Message
 }
 
 func (e *Error) Unwrap() error { return e.Cause }

@@ -80,6 +80,10 @@ func TestAuthorizedKeys_MatchesKeysWithOrWithoutPaddingAnd404sOtherwise(t *testi
 	t.Run("unpadded, as gitlab-sshd sends it", func(t *testing.T) {
 		found(t, get(t, env, "/api/v4/internal/authorized_keys?"+url.Values{"key": {strings.TrimRight(rubiKeyBlob, "=")}}.Encode()), 7, rubiLine)
 	})
+	t.Run("pasted unencoded into the query string, as the seed's curl example invites", func(t *testing.T) {
+		require.Contains(t, rubiKeyBlob, "+")
+		found(t, get(t, env, "/api/v4/internal/authorized_keys?key="+rubiKeyBlob), 7, rubiLine)
+	})
 	t.Run("deploy keys authenticate too", func(t *testing.T) {
 		found(t, get(t, env, "/api/v4/internal/authorized_keys?key="+url.QueryEscape(deployKeyBlob)), 20,
 			"ssh-ed25519 "+deployKeyBlob+" Dede Eichmann (gitlab.test)")

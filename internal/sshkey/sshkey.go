@@ -41,8 +41,10 @@ func Parse(line string) (PublicKey, error) {
 }
 
 // DecodeBlob decodes standard base64 with or without "=" padding: sshd passes padded keys to
-// gitlab-shell-authorized-keys-check, gitlab-sshd sends them unpadded.
+// gitlab-shell-authorized-keys-check, gitlab-sshd sends them unpadded. A blob never holds a space,
+// so spaces are "+" signs a hand-written query string (curl "…?key=AAAA+…") left unencoded.
 func DecodeBlob(text string) ([]byte, error) {
+	text = strings.ReplaceAll(text, " ", "+")
 	blob, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(text, "="))
 	if err != nil || len(blob) == 0 {
 		return nil, ErrMalformed

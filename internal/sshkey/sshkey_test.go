@@ -34,6 +34,14 @@ func TestFingerprint_MatchesSSHKeygenWithOrWithoutPadding(t *testing.T) {
 	assert.Equal(t, ed25519Fingerprint, sshkey.Fingerprint(unpadded))
 }
 
+func TestDecodeBlob_ReadsPlusSignsAQueryStringTurnedIntoSpaces(t *testing.T) {
+	blob := strings.Fields(ed25519Line)[1]
+	require.Contains(t, blob, "+")
+	decoded, err := sshkey.DecodeBlob(strings.ReplaceAll(blob, "+", " "))
+	require.NoError(t, err)
+	assert.Equal(t, ed25519Fingerprint, sshkey.Fingerprint(decoded))
+}
+
 func TestParse_RejectsMalformedKeys(t *testing.T) {
 	for name, line := range map[string]string{
 		"empty":          "",
