@@ -328,3 +328,9 @@ ON CONFLICT (namespace_id) DO UPDATE SET
     display_alert_from = excluded.display_alert_from, updated_at = now()
 WHERE (r.next_reconciliation_date, r.display_alert_from)
   IS DISTINCT FROM (excluded.next_reconciliation_date, excluded.display_alert_from);
+
+-- name: WorldLock :exec
+-- Serialises world loads (replicas starting with --demo at once, parallel `glia load`s). Today's
+-- upserts already survive running side by side; the lock keeps that true without every future
+-- upsert having to pick the right conflict target. Held until the transaction ends.
+SELECT pg_advisory_xact_lock(hashtext('glia.world'));

@@ -120,6 +120,18 @@ func (q *Queries) WorldEnsureProtectedTagAccess(ctx context.Context, arg WorldEn
 	return id, err
 }
 
+const worldLock = `-- name: WorldLock :exec
+SELECT pg_advisory_xact_lock(hashtext('glia.world'))
+`
+
+// Serialises world loads (replicas starting with --demo at once, parallel `glia load`s). Today's
+// upserts already survive running side by side; the lock keeps that true without every future
+// upsert having to pick the right conflict target. Held until the transaction ends.
+func (q *Queries) WorldLock(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, worldLock)
+	return err
+}
+
 const worldReserveIDs = `-- name: WorldReserveIDs :exec
 
 SELECT setval(r.seq, greatest(r.top, 1), r.top > 0)

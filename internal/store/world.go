@@ -53,6 +53,9 @@ func newWorldWriter(q *db.Queries) *worldWriter {
 // write goes in dependency order: owners before what they own, deploy keys before the
 // protected branches that name them.
 func (ww *worldWriter) write(ctx context.Context, w *world.World) error {
+	if err := ww.q.WorldLock(ctx); err != nil {
+		return fmt.Errorf("wait for other world loads: %w", mapError(err))
+	}
 	if err := ww.q.WorldReserveIDs(ctx, pinnedMaxima(w)); err != nil {
 		return fmt.Errorf("reserve pinned ids: %w", mapError(err))
 	}

@@ -260,3 +260,29 @@ users:
 `))
 	require.ErrorIs(t, err, store.ErrConflict, "alice exists with another id")
 }
+
+// Replicas started with --demo at the same moment, or parallel `glia load`s, must all succeed
+// and leave what one load leaves.
+func TestApplyWorld_ParallelLoadsOfTheSameWorldAllSucceedAndAgree(t *testing.T) {
+	t.Parallel()
+	counts := func(snap map[string]string) map[string]string {
+		out := map[string]string{}
+		for table, state := range snap {
+			out[table] = strings.SplitN(state, ",", 2)[0]
+		}
+		return out
+	}
+	once := pgtest.Pool(t)
+	require.NoError(t, store.New(once).ApplyWorld(t.Context(), world.Demo()))
+
+	pool := pgtest.Pool(t)
+	s := store.New(pool)
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() { errs <- s.ApplyWorld(t.Context(), world.Demo()) }()
+	}
+	for range 4 {
+		assert.NoError(t, <-errs)
+	}
+	assert.Equal(t, counts(snapshot(t, once)), counts(snapshot(t, pool)))
+}

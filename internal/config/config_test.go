@@ -1,0 +1,69 @@
+package config_test
+
+import (
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/glia-dev/glia/internal/config"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+func TestParseServe_DefaultsDeriveFromTheDataDirAndListenAddress(t *testing.T) {
+	c, err := config.ParseServe([]string{"--data-dir", "/srv/glia"}, env(nil), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "127.0.0.1:3000", c.Listen)
+	assert.Equal(t, "/srv/glia/.gitlab_shell_secret", c.ShellSecretFile)
+	assert.Equal(t, "/srv/glia/.gitlab_kas_secret", c.KASSecretFile)
+	assert.Equal(t, "http://127.0.0.1:3000", c.ExternalURL)
+	assert.Empty(t, c.DatabaseURL)
+}
+
+func TestParseServe_ReadsEveryFlagFromGLIAVariablesAndLetsTheCommandLineWin(t *testing.T) {
+	vars := map[string]string{
+		"GLIA_LISTEN":            "0.0.0.0:8080",
+		"GLIA_DEMO":              "true",
+		"GLIA_SHELL_SECRET_FILE": "/etc/glia/shell",
+		"GLIA_EXTERNAL_URL":      "https://gitlab.example.com/",
+		"DATABASE_URL":           "postgres://db/glia",
+	}
+	c, err := config.ParseServe(nil, env(vars), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "0.0.0.0:8080", c.Listen)
+	assert.True(t, c.Demo)
+	assert.Equal(t, "/etc/glia/shell", c.ShellSecretFile)
+	assert.Equal(t, "https://gitlab.example.com", c.ExternalURL, "trailing slash trimmed")
+	assert.Equal(t, "postgres://db/glia", c.DatabaseURL, "DATABASE_URL is honoured like every PostgreSQL tool does")
+
+	c, err = config.ParseServe([]string{"--listen", "127.0.0.1:9"}, env(vars), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "127.0.0.1:9", c.Listen)
+
+	vars["GLIA_DATABASE_URL"] = "postgres://other/glia"
+	c, err = config.ParseServe(nil, env(vars), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "postgres://other/glia", c.DatabaseURL, "GLIA_DATABASE_URL wins over DATABASE_URL")
+}
+
+func TestParseServe_RejectsBadValuesInOneLine(t *testing.T) {
+	for name, tc := range map[string]struct {
+		args []string
+		vars map[string]string
+	}{
+		"bad boolean in the environment": {nil, map[string]string{"GLIA_DEMO": "maybe"}},
+		"external URL without scheme":     {[]string{"--external-url", "gitlab.example.com"}, nil},
+		"unknown flag":                    {[]string{"--no-such-flag"}, nil},
+		"stray argument":                  {[]string{"extra"}, nil},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := config.ParseServe(tc.args, env(tc.vars), io.Discard)
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), "\n")
+		})
+	}
+}
