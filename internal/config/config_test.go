@@ -56,9 +56,9 @@ func TestParseServe_RejectsBadValuesInOneLine(t *testing.T) {
 		vars map[string]string
 	}{
 		"bad boolean in the environment": {nil, map[string]string{"GLIA_DEMO": "maybe"}},
-		"external URL without scheme":     {[]string{"--external-url", "gitlab.example.com"}, nil},
-		"unknown flag":                    {[]string{"--no-such-flag"}, nil},
-		"stray argument":                  {[]string{"extra"}, nil},
+		"external URL without scheme":    {[]string{"--external-url", "gitlab.example.com"}, nil},
+		"unknown flag":                   {[]string{"--no-such-flag"}, nil},
+		"stray argument":                 {[]string{"extra"}, nil},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := config.ParseServe(tc.args, env(tc.vars), io.Discard)
