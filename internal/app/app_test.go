@@ -20,6 +20,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/glia-dev/glia/internal/testutil/pgtest"
 )
 
 func noEnv(string) string { return "" }
@@ -221,4 +223,23 @@ func TestServe_RejectsAMalformedKASSecretInOneLine(t *testing.T) {
 	err := Run(context.Background(), []string{"serve", "--kas-secret-file", kas, "--database-url", "postgres://127.0.0.1:1/none?connect_timeout=1"}, noEnv, io.Discard, io.Discard)
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "\n")
+}
+
+// GitLab Shell and Gitaly can reach the internal API over a Unix socket (http+unix:// URLs).
+func TestServe_ListensOnAUnixSocket(t *testing.T) {
+	dir := t.TempDir()
+	socket := filepath.Join(dir, "glia.sock")
+	base, _, stop := startServe(t, "--listen", "unix:"+socket, "--database-url", pgtest.URL(t), "--data-dir", dir)
+	assert.Equal(t, "http+unix://"+socket, base)
+
+	client := &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "unix", socket)
+		},
+	}}
+	resp, err := client.Get("http://unix/-/readiness")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	require.NoError(t, stop())
 }
