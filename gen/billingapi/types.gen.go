@@ -138,8 +138,8 @@ type MinutePackPurchase struct {
 // Example: 200
 type NumericStatus int
 
-// ParamError Grape's parameter validation failure: `<param> is missing`, `<param> is invalid`,
-// `<param> is empty`, `<param> does not have a valid value`; several joined with ", ".
+// ParamError Grape's parameter validation failure: `<param> is missing` or `<param> is invalid`. GitLab
+// joins several failures with ", "; glia reports the first one.
 type ParamError struct {
 	// Error Example: start_date is missing
 	Error string `json:"error"`
