@@ -70,3 +70,58 @@ func (q *Queries) GetAuthKeyByID(ctx context.Context, id int64) (Key, error) {
 	)
 	return i, err
 }
+
+const getAuthKeyWithOwner = `-- name: GetAuthKeyWithOwner :one
+SELECT k.id, k.kind, k.user_id, k.title, k.key, k.key_type, k.fingerprint_sha256, k.usage_type, k.expires_at, k.last_used_at, k.created_at, k.updated_at, u.id, u.username, u.name, u.email, u.state, u.user_type, u.admin, u.external, u.can_create_projects, u.confirmed_at, u.terms_accepted, u.password_expires_at, u.password_digest, u.otp_secret, u.otp_required, u.webauthn_registered, u.otp_backup_code_digests, u.failed_attempts, u.locked_at, u.last_activity_on, u.created_at, u.updated_at
+FROM keys k JOIN users u ON u.id = k.user_id
+WHERE k.id = $1 AND k.usage_type IN ('auth', 'auth_and_signing')
+`
+
+type GetAuthKeyWithOwnerRow struct {
+	Key  Key
+	User User
+}
+
+// The hot path of discover and allowed: a key that may authenticate and its owner (a deploy
+// key's creator) in one indexed round trip.
+func (q *Queries) GetAuthKeyWithOwner(ctx context.Context, id int64) (GetAuthKeyWithOwnerRow, error) {
+	row := q.db.QueryRow(ctx, getAuthKeyWithOwner, id)
+	var i GetAuthKeyWithOwnerRow
+	err := row.Scan(
+		&i.Key.ID,
+		&i.Key.Kind,
+		&i.Key.UserID,
+		&i.Key.Title,
+		&i.Key.Key,
+		&i.Key.KeyType,
+		&i.Key.FingerprintSHA256,
+		&i.Key.UsageType,
+		&i.Key.ExpiresAt,
+		&i.Key.LastUsedAt,
+		&i.Key.CreatedAt,
+		&i.Key.UpdatedAt,
+		&i.User.ID,
+		&i.User.Username,
+		&i.User.Name,
+		&i.User.Email,
+		&i.User.State,
+		&i.User.UserType,
+		&i.User.Admin,
+		&i.User.External,
+		&i.User.CanCreateProjects,
+		&i.User.ConfirmedAt,
+		&i.User.TermsAccepted,
+		&i.User.PasswordExpiresAt,
+		&i.User.PasswordDigest,
+		&i.User.OTPSecret,
+		&i.User.OTPRequired,
+		&i.User.WebauthnRegistered,
+		&i.User.OTPBackupCodeDigests,
+		&i.User.FailedAttempts,
+		&i.User.LockedAt,
+		&i.User.LastActivityOn,
+		&i.User.CreatedAt,
+		&i.User.UpdatedAt,
+	)
+	return i, err
+}

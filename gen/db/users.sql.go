@@ -43,43 +43,6 @@ func (q *Queries) GetUserByID(ctx context.Context, id int64) (User, error) {
 	return i, err
 }
 
-const getUserByKeyID = `-- name: GetUserByKeyID :one
-SELECT u.id, u.username, u.name, u.email, u.state, u.user_type, u.admin, u.external, u.can_create_projects, u.confirmed_at, u.terms_accepted, u.password_expires_at, u.password_digest, u.otp_secret, u.otp_required, u.webauthn_registered, u.otp_backup_code_digests, u.failed_attempts, u.locked_at, u.last_activity_on, u.created_at, u.updated_at FROM users u JOIN keys k ON k.user_id = u.id
-WHERE k.id = $1 AND k.usage_type IN ('auth', 'auth_and_signing')
-`
-
-// The owner of an SSH key (or the creator of a deploy key) that may be used to authenticate;
-// signing-only keys are invisible to the internal API.
-func (q *Queries) GetUserByKeyID(ctx context.Context, id int64) (User, error) {
-	row := q.db.QueryRow(ctx, getUserByKeyID, id)
-	var i User
-	err := row.Scan(
-		&i.ID,
-		&i.Username,
-		&i.Name,
-		&i.Email,
-		&i.State,
-		&i.UserType,
-		&i.Admin,
-		&i.External,
-		&i.CanCreateProjects,
-		&i.ConfirmedAt,
-		&i.TermsAccepted,
-		&i.PasswordExpiresAt,
-		&i.PasswordDigest,
-		&i.OTPSecret,
-		&i.OTPRequired,
-		&i.WebauthnRegistered,
-		&i.OTPBackupCodeDigests,
-		&i.FailedAttempts,
-		&i.LockedAt,
-		&i.LastActivityOn,
-		&i.CreatedAt,
-		&i.UpdatedAt,
-	)
-	return i, err
-}
-
 const getUserByUsername = `-- name: GetUserByUsername :one
 SELECT id, username, name, email, state, user_type, admin, external, can_create_projects, confirmed_at, terms_accepted, password_expires_at, password_digest, otp_secret, otp_required, webauthn_registered, otp_backup_code_digests, failed_attempts, locked_at, last_activity_on, created_at, updated_at FROM users WHERE lower(username) = lower($1::text)
 `

@@ -29,7 +29,7 @@ type Actor struct {
 
 // Lookup is what resolving an actor needs from the database.
 type Lookup interface {
-	AuthKeyByID(ctx context.Context, id int64) (store.Key, error)
+	AuthKeyWithOwner(ctx context.Context, id int64) (store.Key, *store.User, error)
 	UserByID(ctx context.Context, id int64) (store.User, error)
 	UserByUsername(ctx context.Context, username string) (store.User, error)
 }
@@ -62,23 +62,13 @@ func Resolve(ctx context.Context, db Lookup, p Params) (Actor, error) {
 }
 
 func byKey(ctx context.Context, db Lookup, id int64) (Actor, error) {
-	key, err := db.AuthKeyByID(ctx, id)
+	key, owner, err := db.AuthKeyWithOwner(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return Actor{}, nil
 	} else if err != nil {
 		return Actor{}, err
 	}
-	a := Actor{Key: &key}
-	if key.UserID != nil {
-		user, err := db.UserByID(ctx, *key.UserID)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return Actor{}, err
-		}
-		if err == nil {
-			a.User = &user
-		}
-	}
-	return a, nil
+	return Actor{Key: &key, User: owner}, nil
 }
 
 func byUser(ctx context.Context, db Lookup, id int64) (Actor, error) {

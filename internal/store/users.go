@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 
 	"github.com/glia-dev/glia/gen/db"
 )
@@ -27,10 +28,19 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (User, erro
 	return u, mapError(err)
 }
 
-// AuthKeyByID finds a key that may authenticate (signing-only keys are invisible).
-func (s *Store) AuthKeyByID(ctx context.Context, id int64) (Key, error) {
+// AuthKeyWithOwner finds a key that may authenticate (signing-only keys are invisible) and its
+// owner, a deploy key's creator. It is one round trip; only a deploy key whose creator is gone
+// costs a second one, and comes back with a nil owner.
+func (s *Store) AuthKeyWithOwner(ctx context.Context, id int64) (Key, *User, error) {
+	row, err := s.q.GetAuthKeyWithOwner(ctx, id)
+	if err == nil {
+		return row.Key, &row.User, nil
+	}
+	if err = mapError(err); !errors.Is(err, ErrNotFound) {
+		return Key{}, nil, err
+	}
 	k, err := s.q.GetAuthKeyByID(ctx, id)
-	return k, mapError(err)
+	return k, nil, mapError(err)
 }
 
 // AuthKeyByFingerprint finds a key that may authenticate by its SHA256 fingerprint.

@@ -55,7 +55,7 @@ type Env struct {
 }
 
 // New starts glia over a fresh database holding the world described by worldYAML (may be empty).
-func New(t *testing.T, worldYAML string) *Env {
+func New(t testing.TB, worldYAML string) *Env {
 	t.Helper()
 	st := pgtest.Store(t)
 	if strings.TrimSpace(worldYAML) != "" {
@@ -74,7 +74,7 @@ func New(t *testing.T, worldYAML string) *Env {
 	return &Env{URL: srv.URL, Store: st, specs: specRouters(t)}
 }
 
-func specRouters(t *testing.T) []routers.Router {
+func specRouters(t testing.TB) []routers.Router {
 	t.Helper()
 	openapi3filter.RegisterBodyDecoder("application/scim+json", openapi3filter.JSONBodyDecoder)
 	var out []routers.Router
@@ -90,7 +90,7 @@ func specRouters(t *testing.T) []routers.Router {
 }
 
 // ShellJWT signs a Gitlab-Shell-Api-Request token exactly as gitlab-shell and Gitaly do.
-func ShellJWT(t *testing.T) string {
+func ShellJWT(t testing.TB) string {
 	t.Helper()
 	now := time.Now()
 	token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
@@ -106,7 +106,7 @@ func SharedSecretHeader() string {
 }
 
 // KASJWT signs a Gitlab-Kas-Api-Request token as kas 16+ does (audience as an array).
-func KASJWT(t *testing.T) string {
+func KASJWT(t testing.TB) string {
 	t.Helper()
 	now := time.Now()
 	token, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
@@ -125,7 +125,7 @@ type Response struct {
 }
 
 // JSON decodes the body into a generic value.
-func (r Response) JSON(t *testing.T) any {
+func (r Response) JSON(t testing.TB) any {
 	t.Helper()
 	var v any
 	require.NoError(t, json.Unmarshal(r.Body, &v), "body: %s", r.Body)
@@ -133,7 +133,7 @@ func (r Response) JSON(t *testing.T) any {
 }
 
 // NewRequest builds a request to the test server; body may be nil, a string or []byte.
-func (e *Env) NewRequest(t *testing.T, method, path string, body any) *http.Request {
+func (e *Env) NewRequest(t testing.TB, method, path string, body any) *http.Request {
 	t.Helper()
 	var reader io.Reader
 	switch b := body.(type) {
@@ -152,7 +152,7 @@ func (e *Env) NewRequest(t *testing.T, method, path string, body any) *http.Requ
 
 // Do sends the request and checks the response against the spec of the operation it hit.
 // Responses to paths no spec knows must still be JSON error bodies.
-func (e *Env) Do(t *testing.T, req *http.Request) Response {
+func (e *Env) Do(t testing.TB, req *http.Request) Response {
 	t.Helper()
 	var sent []byte
 	if req.Body != nil {
@@ -171,7 +171,7 @@ func (e *Env) Do(t *testing.T, req *http.Request) Response {
 	return out
 }
 
-func (e *Env) checkContract(t *testing.T, req *http.Request, sent []byte, resp Response) {
+func (e *Env) checkContract(t testing.TB, req *http.Request, sent []byte, resp Response) {
 	t.Helper()
 	probe := req.Clone(context.Background())
 	probe.Body = io.NopCloser(bytes.NewReader(sent))
