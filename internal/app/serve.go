@@ -40,6 +40,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	reportSecret(stdout, "kas secret", cfg.KASSecretFile, created)
+	keyBase, created, err := auth.LoadKeyBase(cfg.KeyBaseFile)
+	if err != nil {
+		return err
+	}
+	reportSecret(stdout, "key base", cfg.KeyBaseFile, created)
 	// Configuration is checked before the database is touched, so a bad secret fails fast.
 	st, closeDB, err := openDatabase(ctx, cfg, stdout)
 	if err != nil {
@@ -58,7 +63,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), st)
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	handler, err := server.New(logger, st, authn.Authenticate,
-		internalapi.New(st, externalURL), billingapi.New(), scimapi.New())
+		internalapi.New(st, internalapi.Options{ExternalURL: externalURL, KeyBase: keyBase}), billingapi.New(), scimapi.New())
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,22 @@ func LoadShellSecret(path string) (secret []byte, created bool, err error) {
 	})
 }
 
+// LoadKeyBase reads glia's own secret, from which per-actor signing keys derive (GitLab's
+// secret_key_base / db_key_base play this part): 64 hex characters, generated when missing.
+func LoadKeyBase(path string) (keyBase []byte, created bool, err error) {
+	return loadOrCreate(path, func() []byte {
+		buf := make([]byte, 32)
+		_, _ = rand.Read(buf)
+		return []byte(hex.EncodeToString(buf) + "\n")
+	}, func(content []byte) ([]byte, error) {
+		trimmed := bytes.TrimSpace(content)
+		if len(trimmed) < 32 {
+			return nil, fmt.Errorf("it holds %d characters, fewer than 32", len(trimmed))
+		}
+		return trimmed, nil
+	})
+}
+
 // LoadKASSecret reads the kas secret: base64 of exactly 32 bytes, as both kas and GitLab require.
 // A missing file is created; a malformed one is an error (a server that silently replaced it
 // would lock every kas out).

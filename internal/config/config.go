@@ -35,6 +35,8 @@ type Serve struct {
 	ShellSecretFile string
 	// KASSecretFile holds the base64 32-byte secret shared with kas.
 	KASSecretFile string
+	// KeyBaseFile holds glia's own secret, from which per-actor signing keys derive.
+	KeyBaseFile string
 	// ExternalURL is the URL users reach GitLab at; it appears in clone URLs and messages.
 	ExternalURL string
 }
@@ -53,6 +55,7 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.StringVar(&c.Fixtures, "fixtures", "", "world file (YAML) to apply at start")
 	fs.StringVar(&c.ShellSecretFile, "shell-secret-file", "", "GitLab Shell secret file, generated when missing (default <data-dir>/.gitlab_shell_secret)")
 	fs.StringVar(&c.KASSecretFile, "kas-secret-file", "", "kas secret file, generated when missing (default <data-dir>/.gitlab_kas_secret)")
+	fs.StringVar(&c.KeyBaseFile, "key-base-file", "", "glia's own secret (LFS token keys derive from it), generated when missing (default <data-dir>/.glia_key_base)")
 	fs.StringVar(&c.ExternalURL, "external-url", "", "URL users reach GitLab at (default http://<listen address>)")
 	if err := parse(fs, args, getenv); err != nil {
 		return Serve{}, err
@@ -65,6 +68,9 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	}
 	if c.KASSecretFile == "" {
 		c.KASSecretFile = filepath.Join(c.DataDir, ".gitlab_kas_secret")
+	}
+	if c.KeyBaseFile == "" {
+		c.KeyBaseFile = filepath.Join(c.DataDir, ".glia_key_base")
 	}
 	if c.ExternalURL == "" {
 		c.ExternalURL = "http://" + externalHost(c.Listen)

@@ -13,7 +13,7 @@ const messageKeyNotFound = "404 Key Not Found"
 
 // GetAuthorizedKeys finds the key OpenSSH or gitlab-sshd presents, padded or not.
 func (s *Server) GetAuthorizedKeys(ctx context.Context, req gen.GetAuthorizedKeysRequestObject) (gen.GetAuthorizedKeysResponseObject, error) {
-	key, err := keys.FindByBlob(ctx, s.store, req.Params.Key, s.externalURL.Hostname())
+	key, err := keys.FindByBlob(ctx, s.store, req.Params.Key, s.opts.ExternalURL.Hostname())
 	if errors.Is(err, keys.ErrNotFound) {
 		return gen.GetAuthorizedKeys404JSONResponse{Message: messageKeyNotFound}, nil
 	} else if err != nil {

@@ -16,10 +16,6 @@ func (s *Server) PostAllowed(context.Context, gen.PostAllowedRequestObject) (gen
 	return nil, apierror.NotImplemented("postAllowed")
 }
 
-func (s *Server) PostErrorTrackingAllowed(context.Context, gen.PostErrorTrackingAllowedRequestObject) (gen.PostErrorTrackingAllowedResponseObject, error) {
-	return nil, apierror.NotImplemented("postErrorTrackingAllowed")
-}
-
 func (s *Server) PostAgentConfiguration(context.Context, gen.PostAgentConfigurationRequestObject) (gen.PostAgentConfigurationResponseObject, error) {
 	return nil, apierror.NotImplemented("postAgentConfiguration")
 }
@@ -60,30 +56,10 @@ func (s *Server) GetVerifyProjectAccess(context.Context, gen.GetVerifyProjectAcc
 	return nil, apierror.NotImplemented("getVerifyProjectAccess")
 }
 
-func (s *Server) PostLFSAuthenticate(context.Context, gen.PostLFSAuthenticateRequestObject) (gen.PostLFSAuthenticateResponseObject, error) {
-	return nil, apierror.NotImplemented("postLFSAuthenticate")
-}
-
-func (s *Server) PostPersonalAccessToken(context.Context, gen.PostPersonalAccessTokenRequestObject) (gen.PostPersonalAccessTokenResponseObject, error) {
-	return nil, apierror.NotImplemented("postPersonalAccessToken")
-}
-
 func (s *Server) PostPostReceive(context.Context, gen.PostPostReceiveRequestObject) (gen.PostPostReceiveResponseObject, error) {
 	return nil, apierror.NotImplemented("postPostReceive")
 }
 
 func (s *Server) PostPreReceive(context.Context, gen.PostPreReceiveRequestObject) (gen.PostPreReceiveResponseObject, error) {
 	return nil, apierror.NotImplemented("postPreReceive")
-}
-
-func (s *Server) PostTwoFactorManualOTPCheck(context.Context, gen.PostTwoFactorManualOTPCheckRequestObject) (gen.PostTwoFactorManualOTPCheckResponseObject, error) {
-	return nil, apierror.NotImplemented("postTwoFactorManualOTPCheck")
-}
-
-func (s *Server) PostTwoFactorPushOTPCheck(context.Context, gen.PostTwoFactorPushOTPCheckRequestObject) (gen.PostTwoFactorPushOTPCheckResponseObject, error) {
-	return nil, apierror.NotImplemented("postTwoFactorPushOTPCheck")
-}
-
-func (s *Server) PostTwoFactorRecoveryCodes(context.Context, gen.PostTwoFactorRecoveryCodesRequestObject) (gen.PostTwoFactorRecoveryCodesResponseObject, error) {
-	return nil, apierror.NotImplemented("postTwoFactorRecoveryCodes")
 }

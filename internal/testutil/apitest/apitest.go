@@ -44,8 +44,11 @@ const (
 	ExternalURL     = "http://gitlab.test"
 )
 
-// KASKey is the decoded kas secret.
-var KASKey = []byte("0123456789abcdef0123456789abcdef")
+// KASKey is the decoded kas secret; KeyBase is glia's own secret.
+var (
+	KASKey  = []byte("0123456789abcdef0123456789abcdef")
+	KeyBase = []byte("test-key-base-0123456789abcdef0123456789abcdef")
+)
 
 // Env is a running glia over its own database.
 type Env struct {
@@ -54,8 +57,17 @@ type Env struct {
 	specs []routers.Router
 }
 
+// Option adjusts the server a test runs.
+type Option func(*internalapi.Options)
+
+// WithClock pins the internal API's clock (TOTP windows, token expiry). Credentials in request
+// headers are still checked against the real clock.
+func WithClock(now func() time.Time) Option {
+	return func(o *internalapi.Options) { o.Now = now }
+}
+
 // New starts glia over a fresh database holding the world described by worldYAML (may be empty).
-func New(t testing.TB, worldYAML string) *Env {
+func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	t.Helper()
 	st := pgtest.Store(t)
 	if strings.TrimSpace(worldYAML) != "" {
@@ -67,7 +79,11 @@ func New(t testing.TB, worldYAML string) *Env {
 	require.NoError(t, err)
 	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now), auth.NewKASVerifier(KASKey, time.Now), st)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, ext), billingapi.New(), scimapi.New())
+	internalOpts := internalapi.Options{ExternalURL: ext, KeyBase: KeyBase}
+	for _, opt := range opts {
+		opt(&internalOpts)
+	}
+	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, internalOpts), billingapi.New(), scimapi.New())
 	require.NoError(t, err)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)

@@ -1,0 +1,14 @@
+package internalapi
+
+import (
+	"context"
+
+	gen "github.com/glia-dev/glia/gen/internalapi"
+	"github.com/glia-dev/glia/internal/apierror"
+)
+
+// TODO(issue 3): stub until this operation is implemented.
+
+func (s *Server) PostPersonalAccessToken(context.Context, gen.PostPersonalAccessTokenRequestObject) (gen.PostPersonalAccessTokenResponseObject, error) {
+	return nil, apierror.NotImplemented("postPersonalAccessToken")
+}
