@@ -20,6 +20,8 @@ Usage:
   glia serve [flags]      serve the APIs (glia serve --help for flags)
   glia load FILE [flags]  apply a world file (YAML) to the database
   glia migrate [flags]    bring the database schema up to date
+  glia user create|block|unblock …       manage users
+  glia key add|remove …                  manage users' SSH keys
   glia version            print the version
 
 Without DATABASE_URL, glia runs a private PostgreSQL cluster under --data-dir.
@@ -40,6 +42,10 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runLoad(ctx, rest, getenv, stdout, stderr)
 	case "migrate":
 		err = runMigrate(ctx, rest, getenv, stdout, stderr)
+	case "user":
+		err = runAdmin(ctx, cmd, userCommands(), rest, getenv, stdout, stderr)
+	case "key":
+		err = runAdmin(ctx, cmd, keyCommands(), rest, getenv, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "glia %s (revision %s), GitLab API %s\n", version.Version, version.Revision, version.GitLabVersion)
 	case "help", "--help", "-h":

@@ -40,7 +40,7 @@ func openDatabase(ctx context.Context, cfg config.Serve, stdout io.Writer) (*sto
 }
 
 func runMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, rest, err := config.ParseDatabase("migrate", "glia migrate [flags]\n\nBring the database schema up to date.", args, getenv, stderr)
+	cfg, rest, err := config.ParseCommand("migrate", "glia migrate [flags]\n\nBring the database schema up to date.", args, getenv, stderr, nil)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func loadWorld(ctx context.Context, st *store.Store, cfg config.Serve) (*world.W
 }
 
 func runLoad(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, rest, err := config.ParseDatabase("load", "glia load [flags] FILE\n\nApply a world file (YAML) to the database; applying it again changes nothing.", args, getenv, stderr)
+	cfg, rest, err := config.ParseCommand("load", "glia load [flags] FILE\n\nApply a world file (YAML) to the database; applying it again changes nothing.", args, getenv, stderr, nil)
 	if err != nil {
 		return err
 	}

@@ -83,12 +83,16 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	return c, nil
 }
 
-// ParseDatabase reads the flags of commands that only need the database (`glia load`,
-// `glia migrate`) and returns the remaining arguments.
-func ParseDatabase(name, usage string, args []string, getenv func(string) string, out io.Writer) (Serve, []string, error) {
+// ParseCommand reads the flags of a command that needs the database (load, migrate and the
+// administrative commands), plus the command's own flags registered by extra (may be nil), and
+// returns the positional arguments. Flags may stand before or after them.
+func ParseCommand(name, usage string, args []string, getenv func(string) string, out io.Writer, extra func(*flag.FlagSet)) (Serve, []string, error) {
 	var c Serve
 	fs := newFlagSet(name, usage, out)
 	addDatabaseFlags(fs, &c)
+	if extra != nil {
+		extra(fs)
+	}
 	if err := parse(fs, args, getenv); err != nil {
 		return Serve{}, nil, err
 	}
@@ -112,7 +116,9 @@ func newFlagSet(name, usage string, out io.Writer) *flag.FlagSet {
 }
 
 // parse applies the environment first and the command line over it. DATABASE_URL is honoured as
-// well as GLIA_DATABASE_URL because every PostgreSQL tool reads it.
+// well as GLIA_DATABASE_URL because every PostgreSQL tool reads it. Flags may follow positional
+// arguments (glia key add rubi "ssh-ed25519 …" --title laptop); fs.Args() returns the positional
+// ones.
 func parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
@@ -131,13 +137,22 @@ func parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
 	if envErr != nil {
 		return envErr
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ErrHelp
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return ErrHelp
+			}
+			return err
 		}
-		return err
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	return nil
+	// Leave the positional arguments where fs.Args() finds them.
+	return fs.Parse(append([]string{"--"}, positional...))
 }
 
 // defaultDataDir is per user under the temporary directory: a place both glia and, when glia

@@ -103,6 +103,10 @@ func pick[T any](c *checker, at pos, what, given string, def T, opts []option[T]
 // segment is what GitLab accepts as a username or one segment of a group or project path.
 var segment = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`)
 
+// ValidUsername reports whether GitLab accepts name as a username (the path of the user's
+// personal namespace); the admin commands apply the same rule as world files.
+func ValidUsername(name string) bool { return segment.MatchString(name) }
+
 // checkPath reports a full path (minSegments or more segments) GitLab would reject.
 func (c *checker) checkPath(at pos, what, path string, minSegments int) {
 	parts := strings.Split(path, "/")

@@ -17,7 +17,7 @@ func (c *checker) index(raw fileWorld) {
 		if u.Username == "" {
 			continue
 		}
-		if !segment.MatchString(u.Username) {
+		if !ValidUsername(u.Username) {
 			c.errorf(at, "username %q may hold only letters, digits, _ . - and must not start with . or -", u.Username)
 		}
 		if c.claim("username", strings.ToLower(u.Username), at) {
