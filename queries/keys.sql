@@ -16,3 +16,10 @@ SELECT * FROM keys WHERE id = $1 AND usage_type IN ('auth', 'auth_and_signing');
 SELECT sqlc.embed(k), sqlc.embed(u)
 FROM keys k JOIN users u ON u.id = k.user_id
 WHERE k.id = $1 AND k.usage_type IN ('auth', 'auth_and_signing');
+
+-- name: TouchKeyLastUsed :exec
+-- Records that a key authenticated something, at most once a day (as GitLab does, to spare the
+-- row a write per git command). Signing-only keys are not the internal API's to touch.
+UPDATE keys SET last_used_at = now()
+WHERE id = $1 AND usage_type IN ('auth', 'auth_and_signing')
+  AND (last_used_at IS NULL OR last_used_at < now() - interval '1 day');

@@ -6,12 +6,6 @@ SELECT t.id AS token_id, a.id AS agent_id, a.project_id
 FROM cluster_agent_tokens t JOIN cluster_agents a ON a.id = t.agent_id
 WHERE t.token_digest = $1 AND NOT t.revoked;
 
--- name: GetPersonalAccessTokenOwner :one
-SELECT t.id AS token_id, t.scopes, u.id AS user_id, u.admin, u.state
-FROM personal_access_tokens t JOIN users u ON u.id = t.user_id
-WHERE t.token_digest = $1 AND NOT t.revoked
-  AND (t.expires_at IS NULL OR t.expires_at > current_date);
-
 -- name: GetSCIMTokenGroup :one
 -- The group (by id or full path) a SCIM token belongs to, if it belongs to that group.
 SELECT n.id AS group_id

@@ -125,3 +125,16 @@ func (q *Queries) GetAuthKeyWithOwner(ctx context.Context, id int64) (GetAuthKey
 	)
 	return i, err
 }
+
+const touchKeyLastUsed = `-- name: TouchKeyLastUsed :exec
+UPDATE keys SET last_used_at = now()
+WHERE id = $1 AND usage_type IN ('auth', 'auth_and_signing')
+  AND (last_used_at IS NULL OR last_used_at < now() - interval '1 day')
+`
+
+// Records that a key authenticated something, at most once a day (as GitLab does, to spare the
+// row a write per git command). Signing-only keys are not the internal API's to touch.
+func (q *Queries) TouchKeyLastUsed(ctx context.Context, id int64) error {
+	_, err := q.db.Exec(ctx, touchKeyLastUsed, id)
+	return err
+}

@@ -94,6 +94,17 @@ type Namespace struct {
 	UpdatedAt         time.Time
 }
 
+type OTPConsumedTimestep struct {
+	UserID   int64
+	Timestep int64
+}
+
+type OTPSession struct {
+	KeyID     int64
+	ExpiresAt time.Time
+	CreatedAt time.Time
+}
+
 type PersonalAccessToken struct {
 	ID          int64
 	UserID      int64

@@ -31,34 +31,6 @@ func (q *Queries) GetAgentByTokenDigest(ctx context.Context, tokenDigest string)
 	return i, err
 }
 
-const getPersonalAccessTokenOwner = `-- name: GetPersonalAccessTokenOwner :one
-SELECT t.id AS token_id, t.scopes, u.id AS user_id, u.admin, u.state
-FROM personal_access_tokens t JOIN users u ON u.id = t.user_id
-WHERE t.token_digest = $1 AND NOT t.revoked
-  AND (t.expires_at IS NULL OR t.expires_at > current_date)
-`
-
-type GetPersonalAccessTokenOwnerRow struct {
-	TokenID int64
-	Scopes  []string
-	UserID  int64
-	Admin   bool
-	State   string
-}
-
-func (q *Queries) GetPersonalAccessTokenOwner(ctx context.Context, tokenDigest string) (GetPersonalAccessTokenOwnerRow, error) {
-	row := q.db.QueryRow(ctx, getPersonalAccessTokenOwner, tokenDigest)
-	var i GetPersonalAccessTokenOwnerRow
-	err := row.Scan(
-		&i.TokenID,
-		&i.Scopes,
-		&i.UserID,
-		&i.Admin,
-		&i.State,
-	)
-	return i, err
-}
-
 const getSCIMTokenGroup = `-- name: GetSCIMTokenGroup :one
 SELECT n.id AS group_id
 FROM scim_tokens s JOIN namespaces n ON n.id = s.group_id

@@ -500,7 +500,13 @@ type ClientInterface interface {
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason. An omitted expiry becomes today + 365 days.
+	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// expiry becomes today + 365 days; a later one is refused with
+	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+	// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+	// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+	// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -516,7 +522,13 @@ type ClientInterface interface {
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason. An omitted expiry becomes today + 365 days.
+	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// expiry becomes today + 365 days; a later one is refused with
+	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+	// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+	// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+	// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -532,7 +544,13 @@ type ClientInterface interface {
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason. An omitted expiry becomes today + 365 days.
+	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// expiry becomes today + 365 days; a later one is refused with
+	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+	// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+	// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+	// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -613,11 +631,16 @@ type ClientInterface interface {
 
 	// PostTwoFactorManualOTPCheckWithBody Verify a one-time password typed by the user (SSH command `2fa_verify`)
 	//
-	// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-	// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-	// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+	// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+	// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+	// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+	// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+	// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 	// `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-	// `Your account is locked`, `Invalid OTP`.
+	// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+	// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+	// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+	// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -626,11 +649,16 @@ type ClientInterface interface {
 
 	// PostTwoFactorManualOTPCheck Verify a one-time password typed by the user (SSH command `2fa_verify`)
 	//
-	// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-	// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-	// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+	// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+	// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+	// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+	// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+	// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 	// `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-	// `Your account is locked`, `Invalid OTP`.
+	// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+	// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+	// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+	// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -639,11 +667,16 @@ type ClientInterface interface {
 
 	// PostTwoFactorManualOTPCheckWithFormdataBody Verify a one-time password typed by the user (SSH command `2fa_verify`)
 	//
-	// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-	// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-	// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+	// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+	// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+	// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+	// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+	// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 	// `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-	// `Your account is locked`, `Invalid OTP`.
+	// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+	// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+	// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+	// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -653,7 +686,9 @@ type ClientInterface interface {
 	// PostTwoFactorPushOTPCheckWithBody Verify the user by a push notification (SSH command `2fa_verify`)
 	//
 	// Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-	// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+	// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+	// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+	// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -663,7 +698,9 @@ type ClientInterface interface {
 	// PostTwoFactorPushOTPCheck Verify the user by a push notification (SSH command `2fa_verify`)
 	//
 	// Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-	// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+	// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+	// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+	// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -673,7 +710,9 @@ type ClientInterface interface {
 	// PostTwoFactorPushOTPCheckWithFormdataBody Verify the user by a push notification (SSH command `2fa_verify`)
 	//
 	// Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-	// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+	// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+	// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+	// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -1450,7 +1489,13 @@ func (c *Client) PostLFSAuthenticateWithFormdataBody(ctx context.Context, body P
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 // `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 // schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason. An omitted expiry becomes today + 365 days.
+// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// expiry becomes today + 365 days; a later one is refused with
+// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1476,7 +1521,13 @@ func (c *Client) PostPersonalAccessTokenWithBody(ctx context.Context, contentTyp
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 // `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 // schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason. An omitted expiry becomes today + 365 days.
+// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// expiry becomes today + 365 days; a later one is refused with
+// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1502,7 +1553,13 @@ func (c *Client) PostPersonalAccessToken(ctx context.Context, body PostPersonalA
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 // `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 // schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason. An omitted expiry becomes today + 365 days.
+// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// expiry becomes today + 365 days; a later one is refused with
+// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -1653,11 +1710,16 @@ func (c *Client) PostPreReceiveWithFormdataBody(ctx context.Context, body PostPr
 
 // PostTwoFactorManualOTPCheckWithBody Verify a one-time password typed by the user (SSH command `2fa_verify`)
 //
-// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 // `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-// `Your account is locked`, `Invalid OTP`.
+// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 //
 // Takes any type of body and a specified content type.
 //
@@ -1676,11 +1738,16 @@ func (c *Client) PostTwoFactorManualOTPCheckWithBody(ctx context.Context, conten
 
 // PostTwoFactorManualOTPCheck Verify a one-time password typed by the user (SSH command `2fa_verify`)
 //
-// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 // `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-// `Your account is locked`, `Invalid OTP`.
+// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1699,11 +1766,16 @@ func (c *Client) PostTwoFactorManualOTPCheck(ctx context.Context, body PostTwoFa
 
 // PostTwoFactorManualOTPCheckWithFormdataBody Verify a one-time password typed by the user (SSH command `2fa_verify`)
 //
-// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 // `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-// `Your account is locked`, `Invalid OTP`.
+// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -1723,7 +1795,9 @@ func (c *Client) PostTwoFactorManualOTPCheckWithFormdataBody(ctx context.Context
 // PostTwoFactorPushOTPCheckWithBody Verify the user by a push notification (SSH command `2fa_verify`)
 //
 // Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1743,7 +1817,9 @@ func (c *Client) PostTwoFactorPushOTPCheckWithBody(ctx context.Context, contentT
 // PostTwoFactorPushOTPCheck Verify the user by a push notification (SSH command `2fa_verify`)
 //
 // Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1763,7 +1839,9 @@ func (c *Client) PostTwoFactorPushOTPCheck(ctx context.Context, body PostTwoFact
 // PostTwoFactorPushOTPCheckWithFormdataBody Verify the user by a push notification (SSH command `2fa_verify`)
 //
 // Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -3393,7 +3471,13 @@ type ClientWithResponsesInterface interface {
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason. An omitted expiry becomes today + 365 days.
+	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// expiry becomes today + 365 days; a later one is refused with
+	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+	// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+	// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+	// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3409,7 +3493,13 @@ type ClientWithResponsesInterface interface {
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason. An omitted expiry becomes today + 365 days.
+	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// expiry becomes today + 365 days; a later one is refused with
+	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+	// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+	// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+	// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3425,7 +3515,13 @@ type ClientWithResponsesInterface interface {
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason. An omitted expiry becomes today + 365 days.
+	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// expiry becomes today + 365 days; a later one is refused with
+	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+	// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+	// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+	// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3506,11 +3602,16 @@ type ClientWithResponsesInterface interface {
 
 	// PostTwoFactorManualOTPCheckWithBodyWithResponse Verify a one-time password typed by the user (SSH command `2fa_verify`)
 	//
-	// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-	// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-	// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+	// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+	// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+	// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+	// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+	// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 	// `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-	// `Your account is locked`, `Invalid OTP`.
+	// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+	// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+	// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+	// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3519,11 +3620,16 @@ type ClientWithResponsesInterface interface {
 
 	// PostTwoFactorManualOTPCheckWithResponse Verify a one-time password typed by the user (SSH command `2fa_verify`)
 	//
-	// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-	// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-	// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+	// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+	// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+	// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+	// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+	// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 	// `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-	// `Your account is locked`, `Invalid OTP`.
+	// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+	// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+	// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+	// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3532,11 +3638,16 @@ type ClientWithResponsesInterface interface {
 
 	// PostTwoFactorManualOTPCheckWithFormdataBodyWithResponse Verify a one-time password typed by the user (SSH command `2fa_verify`)
 	//
-	// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-	// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-	// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+	// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+	// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+	// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+	// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+	// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 	// `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-	// `Your account is locked`, `Invalid OTP`.
+	// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+	// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+	// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+	// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3546,7 +3657,9 @@ type ClientWithResponsesInterface interface {
 	// PostTwoFactorPushOTPCheckWithBodyWithResponse Verify the user by a push notification (SSH command `2fa_verify`)
 	//
 	// Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-	// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+	// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+	// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+	// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3556,7 +3669,9 @@ type ClientWithResponsesInterface interface {
 	// PostTwoFactorPushOTPCheckWithResponse Verify the user by a push notification (SSH command `2fa_verify`)
 	//
 	// Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-	// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+	// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+	// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+	// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3566,7 +3681,9 @@ type ClientWithResponsesInterface interface {
 	// PostTwoFactorPushOTPCheckWithFormdataBodyWithResponse Verify the user by a push notification (SSH command `2fa_verify`)
 	//
 	// Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-	// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+	// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+	// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+	// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5707,7 +5824,13 @@ func (c *ClientWithResponses) PostLFSAuthenticateWithFormdataBodyWithResponse(ct
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 // `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 // schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason. An omitted expiry becomes today + 365 days.
+// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// expiry becomes today + 365 days; a later one is refused with
+// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5729,7 +5852,13 @@ func (c *ClientWithResponses) PostPersonalAccessTokenWithBodyWithResponse(ctx co
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 // `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 // schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason. An omitted expiry becomes today + 365 days.
+// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// expiry becomes today + 365 days; a later one is refused with
+// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5751,7 +5880,13 @@ func (c *ClientWithResponses) PostPersonalAccessTokenWithResponse(ctx context.Co
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
 // `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
 // schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason. An omitted expiry becomes today + 365 days.
+// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// expiry becomes today + 365 days; a later one is refused with
+// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
+// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
+// 255 characters are refused (`Failed to create token: Name is too long (maximum is 255 characters)`).
+// Repeated scopes are stored once. A NUL character in any text parameter is a 400
+// `{"error": "<param> is invalid"}`, as GitLab refuses such requests before routing.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5874,11 +6009,16 @@ func (c *ClientWithResponses) PostPreReceiveWithFormdataBodyWithResponse(ctx con
 
 // PostTwoFactorManualOTPCheckWithBodyWithResponse Verify a one-time password typed by the user (SSH command `2fa_verify`)
 //
-// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 // `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-// `Your account is locked`, `Invalid OTP`.
+// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5893,11 +6033,16 @@ func (c *ClientWithResponses) PostTwoFactorManualOTPCheckWithBodyWithResponse(ct
 
 // PostTwoFactorManualOTPCheckWithResponse Verify a one-time password typed by the user (SSH command `2fa_verify`)
 //
-// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 // `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-// `Your account is locked`, `Invalid OTP`.
+// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5912,11 +6057,16 @@ func (c *ClientWithResponses) PostTwoFactorManualOTPCheckWithResponse(ctx contex
 
 // PostTwoFactorManualOTPCheckWithFormdataBodyWithResponse Verify a one-time password typed by the user (SSH command `2fa_verify`)
 //
-// Always 200. On success an OTP session is recorded for the key (checked by `/allowed` when
-// two-factor for Git over SSH is enforced). Messages: `Feature is not available`,
-// `Feature flag is disabled`, the actor errors of `two_factor_recovery_codes`,
+// Always 200. On success an OTP session is recorded for the key for 15 minutes (checked by
+// `/allowed` when two-factor for Git over SSH is enforced). glia behaves as licensed GitLab EE
+// with the feature on, so it never answers `Feature is not available`. Messages, in order:
+// `Could not find the given key`, `Could not find a user for the given key` (GitLab EE's OTP
+// checks validate only the actor's key, so an unknown `user_id` gets the key message),
 // `Deploy keys cannot be used for Two Factor`, `Two-factor authentication is not enabled for this user`,
-// `Your account is locked`, `Invalid OTP`.
+// `Your account is locked` (also for users who may not log in), `Invalid OTP`. TOTP is RFC 6238
+// (SHA-1, 6 digits, 30 s) with one step of drift either way; a code is accepted once (replays
+// and older codes are `Invalid OTP`); the tenth failure locks the account for 10 minutes. A
+// missing `otp_attempt` is `Invalid OTP` (GitLab answers 500).
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5932,7 +6082,9 @@ func (c *ClientWithResponses) PostTwoFactorManualOTPCheckWithFormdataBodyWithRes
 // PostTwoFactorPushOTPCheckWithBodyWithResponse Verify the user by a push notification (SSH command `2fa_verify`)
 //
 // Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5948,7 +6100,9 @@ func (c *ClientWithResponses) PostTwoFactorPushOTPCheckWithBodyWithResponse(ctx 
 // PostTwoFactorPushOTPCheckWithResponse Verify the user by a push notification (SSH command `2fa_verify`)
 //
 // Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5964,7 +6118,9 @@ func (c *ClientWithResponses) PostTwoFactorPushOTPCheckWithResponse(ctx context.
 // PostTwoFactorPushOTPCheckWithFormdataBodyWithResponse Verify the user by a push notification (SSH command `2fa_verify`)
 //
 // Always 200. GitLab Shell runs it concurrently with the manual check and gives up after 30 s.
-// Messages as for `two_factor_manual_otp_check` (without `Your account is locked`).
+// glia has no push provider (GitLab EE uses FortiAuthenticator or Duo), so after the actor,
+// deploy-key and two-factor checks of `two_factor_manual_otp_check` it answers at once with
+// `Invalid OTP` — what GitLab EE answers without a provider. The manual check decides.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //

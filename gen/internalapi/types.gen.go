@@ -335,7 +335,8 @@ type Error struct {
 	Message string `json:"message"`
 }
 
-// ErrorTrackingKey defines model for ErrorTrackingKey.
+// ErrorTrackingKey Both fields are nullable: GitLab checks them for blankness itself and answers 422, so an
+// empty form field or a JSON null must reach the handler rather than fail validation.
 type ErrorTrackingKey struct {
 	ProjectID *int64  `json:"project_id,omitempty"`
 	PublicKey *string `json:"public_key,omitempty"`

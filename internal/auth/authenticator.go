@@ -5,7 +5,9 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
+	"github.com/glia-dev/glia/internal/accesstoken"
 	"github.com/glia-dev/glia/internal/secret"
 	"github.com/glia-dev/glia/internal/store"
 )
@@ -40,7 +42,7 @@ const (
 // Credentials is what the authenticator needs from the database.
 type Credentials interface {
 	AgentByTokenDigest(ctx context.Context, digest string) (store.AgentCredential, error)
-	PersonalAccessTokenOwner(ctx context.Context, digest string) (store.TokenOwner, error)
+	accesstoken.Lookup
 	SCIMTokenGroup(ctx context.Context, digest, groupPath string) (int64, error)
 }
 
@@ -143,18 +145,20 @@ func (a *Authenticator) agent(ctx context.Context, caller *Caller, r *http.Reque
 }
 
 // admin verifies a personal access token of an administrator (the billing API's legacy
-// credential): an unknown token is 401, a non-administrator's is 403.
+// credential): an unknown, revoked or expired token is 401, and so is a token without the api
+// scope or of an inactive user; a valid token of a non-administrator is 403. Token expiry is
+// judged by the real clock, as the shell JWT's is.
 func (a *Authenticator) admin(ctx context.Context, caller *Caller, token string) error {
 	if token == "" {
 		return ErrMissingCredential
 	}
-	owner, err := a.creds.PersonalAccessTokenOwner(ctx, secret.Digest(token))
-	if errors.Is(err, store.ErrNotFound) {
+	owner, err := accesstoken.Verify(ctx, a.creds, token, time.Now())
+	if errors.Is(err, accesstoken.ErrInvalid) {
 		return ErrInvalidCredential
 	} else if err != nil {
 		return err
 	}
-	if !owner.Active || !owner.HasScope(adminRequiredScope) {
+	if !owner.Active() || !owner.HasScope(adminRequiredScope) {
 		return ErrInvalidCredential
 	}
 	if !owner.Admin {

@@ -16,11 +16,7 @@ import (
 // get sends a GET the way gitlab-shell does: JWT header and a JSON content type even on GETs.
 func get(t *testing.T, env *apitest.Env, path string) apitest.Response {
 	t.Helper()
-	req := env.NewRequest(t, http.MethodGet, path, nil)
-	req.Header.Set("Gitlab-Shell-Api-Request", apitest.ShellJWT(t))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "GitLab-Shell")
-	return env.Do(t, req)
+	return env.AsShell(t, http.MethodGet, path, nil)
 }
 
 func TestCheck_ReportsVersionBothRevisionNamesAndStoreHealth(t *testing.T) {

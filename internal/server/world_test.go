@@ -33,3 +33,8 @@ const (
 	signingKeyBlob = "AAAAC3NzaC1lZDI1NTE5AAAAIHw43SxMPPmTJZxgsDu/eI8lC4/8XNOsrq6MapxNpV2x"
 	deployKeyBlob  = "AAAAC3NzaC1lZDI1NTE5AAAAIBfzSN1VLxXUshm4nxypPyNfpcbkQBmZB6oaf1XGzgJn"
 )
+
+// refused is the body of an always-200 shell endpoint that said no.
+func refused(message string) map[string]any {
+	return map[string]any{"success": false, "message": message}
+}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"slices"
 
 	"github.com/glia-dev/glia/gen/db"
 )
@@ -21,28 +20,6 @@ func (s *Store) AgentByTokenDigest(ctx context.Context, digest string) (AgentCre
 		return AgentCredential{}, mapError(err)
 	}
 	return AgentCredential(row), nil
-}
-
-// TokenOwner is the user behind a valid (unrevoked, unexpired) personal access token.
-type TokenOwner struct {
-	TokenID int64
-	UserID  int64
-	Admin   bool
-	Active  bool
-	Scopes  []string
-}
-
-// HasScope reports whether the token carries scope.
-func (o TokenOwner) HasScope(scope string) bool { return slices.Contains(o.Scopes, scope) }
-
-// PersonalAccessTokenOwner finds the owner of a valid personal access token.
-func (s *Store) PersonalAccessTokenOwner(ctx context.Context, digest string) (TokenOwner, error) {
-	row, err := s.q.GetPersonalAccessTokenOwner(ctx, digest)
-	if err != nil {
-		return TokenOwner{}, mapError(err)
-	}
-	return TokenOwner{TokenID: row.TokenID, UserID: row.UserID, Admin: row.Admin,
-		Active: row.State == "active", Scopes: row.Scopes}, nil
 }
 
 // SCIMTokenGroup returns the id of the group (given by id or full path) whose SCIM token has this

@@ -48,3 +48,8 @@ func (s *Store) AuthKeyByFingerprint(ctx context.Context, fingerprint string) (A
 	k, err := s.q.GetAuthKeyByFingerprint(ctx, fingerprint)
 	return k, mapError(err)
 }
+
+// TouchKey records that a key was used, at most once a day; unknown ids are ignored.
+func (s *Store) TouchKey(ctx context.Context, id int64) error {
+	return mapError(s.q.TouchKeyLastUsed(ctx, id))
+}

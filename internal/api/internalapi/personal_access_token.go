@@ -2,13 +2,73 @@ package internalapi
 
 import (
 	"context"
+	"errors"
+	"slices"
+
+	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	gen "github.com/glia-dev/glia/gen/internalapi"
-	"github.com/glia-dev/glia/internal/apierror"
+	"github.com/glia-dev/glia/internal/accesstoken"
 )
 
-// TODO(issue 3): stub until this operation is implemented.
+// PostPersonalAccessToken creates a personal access token for the SSH user (GitLab Shell's
+// personal_access_token command). GitLab answers 200 whatever happens; the outcome is in
+// success, and a refusal's message is what GitLab Shell prints.
+func (s *Server) PostPersonalAccessToken(ctx context.Context, req gen.PostPersonalAccessTokenRequestObject) (gen.PostPersonalAccessTokenResponseObject, error) {
+	body := req.JSONBody
+	ask := patRequest(body)
+	if param := patParamWithNUL(ask); param != "" {
+		// GitLab refuses any parameter holding a NUL before routing (HandleNullBytes); a name
+		// holding one is also something PostgreSQL cannot store.
+		return gen.PostPersonalAccessToken400JSONResponse{
+			ParamInvalidJSONResponse: gen.ParamInvalidJSONResponse{Error: param + " is invalid"},
+		}, nil
+	}
+	if err := s.touchKey(ctx, ask.KeyID); err != nil {
+		return nil, err
+	}
+	created, err := accesstoken.Create(ctx, s.store, ask, s.opts.Now())
+	var refusal accesstoken.Refusal
+	if errors.As(err, &refusal) {
+		message := refusal.Error()
+		return gen.PostPersonalAccessToken200JSONResponse{Success: false, Message: &message}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return gen.PostPersonalAccessToken200JSONResponse{
+		Success:   true,
+		Token:     &created.Token,
+		Scopes:    &created.Scopes,
+		ExpiresAt: &openapi_types.Date{Time: created.ExpiresAt},
+	}, nil
+}
 
-func (s *Server) PostPersonalAccessToken(context.Context, gen.PostPersonalAccessTokenRequestObject) (gen.PostPersonalAccessTokenResponseObject, error) {
-	return nil, apierror.NotImplemented("postPersonalAccessToken")
+// patRequest reads the body (there may be none); absent and empty values are alike.
+func patRequest(b *gen.NewPersonalAccessToken) accesstoken.Request {
+	if b == nil {
+		return accesstoken.Request{}
+	}
+	ask := accesstoken.Request{
+		KeyID:     integerOrDigits(b.KeyID),
+		UserID:    integerOrDigits(b.UserID),
+		Name:      stringOrEmpty(b.Name),
+		ExpiresAt: stringOrEmpty(b.ExpiresAt),
+	}
+	if b.Scopes != nil {
+		ask.Scopes = *b.Scopes
+	}
+	return ask
+}
+
+// patParamWithNUL names the first text parameter holding a NUL character, or "".
+func patParamWithNUL(ask accesstoken.Request) string {
+	switch {
+	case hasNUL(ask.Name):
+		return "name"
+	case slices.ContainsFunc(ask.Scopes, hasNUL):
+		return "scopes"
+	case hasNUL(ask.ExpiresAt):
+		return "expires_at"
+	}
+	return ""
 }

@@ -28,6 +28,7 @@ type Store interface {
 	twofactor.Store
 	errortracking.Store
 	Ping(ctx context.Context) error
+	TouchKey(ctx context.Context, id int64) error
 }
 
 // Options configure the internal API.

@@ -166,6 +166,17 @@ func (e *Env) NewRequest(t testing.TB, method, path string, body any) *http.Requ
 	return req
 }
 
+// AsShell sends a request the way GitLab Shell and Gitaly send every request: the JWT header, a
+// JSON content type (even on GETs) and GitLab Shell's user agent. body may be nil or a string.
+func (e *Env) AsShell(t testing.TB, method, path string, body any) Response {
+	t.Helper()
+	req := e.NewRequest(t, method, path, body)
+	req.Header.Set("Gitlab-Shell-Api-Request", ShellJWT(t))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "GitLab-Shell")
+	return e.Do(t, req)
+}
+
 // Do sends the request and checks the response against the spec of the operation it hit.
 // Responses to paths no spec knows must still be JSON error bodies.
 func (e *Env) Do(t testing.TB, req *http.Request) Response {

@@ -1,0 +1,50 @@
+package accesstoken
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// allowedScopes are the scopes GitLab Shell may ask for: GitLab's API, repository and registry
+// scopes (VALID_PAT_SCOPES), sorted as GitLab lists them in its message. sudo, admin_mode and
+// ai_features are never granted this way.
+var allowedScopes = []string{
+	"api", "create_runner", "k8s_proxy", "manage_runner", "read_api", "read_registry",
+	"read_repository", "read_user", "self_rotate", "write_registry", "write_repository",
+}
+
+// firstInvalidScope returns the first scope GitLab Shell may not ask for, as GitLab reports
+// only that one.
+func firstInvalidScope(scopes []string) (string, bool) {
+	for _, s := range scopes {
+		if !slices.Contains(allowedScopes, s) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// invalidScopeMessage is GitLab's message, whose list is a Ruby array's inspect:
+// ["api", "create_runner", …].
+func invalidScopeMessage(scope string) string {
+	quoted := make([]string, len(allowedScopes))
+	for i, s := range allowedScopes {
+		quoted[i] = strconv.Quote(s)
+	}
+	return "Invalid scope: '" + scope + "'. Valid scopes are: [" + strings.Join(quoted, ", ") + "]"
+}
+
+// distinct drops repeated scopes, keeping the first occurrence's place: a token holds each
+// scope once however often it was asked for.
+func distinct(scopes []string) []string {
+	seen := make(map[string]bool, len(allowedScopes))
+	out := make([]string, 0, len(allowedScopes))
+	for _, s := range scopes {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
