@@ -11,3 +11,6 @@ RETURNING id;
 SELECT t.id AS token_id, t.scopes, t.expires_at, t.revoked, u.id AS user_id, u.admin, u.state
 FROM personal_access_tokens t JOIN users u ON u.id = t.user_id
 WHERE t.token_digest = $1;
+
+-- name: RevokePersonalAccessToken :one
+UPDATE personal_access_tokens SET revoked = true WHERE id = $1 RETURNING user_id;

@@ -9,3 +9,6 @@ SELECT p.error_tracking_enabled AS tracking_enabled,
        ) AS key_active
 FROM projects p
 WHERE p.id = @project_id::bigint;
+
+-- name: CreateErrorTrackingClientKey :exec
+INSERT INTO error_tracking_client_keys (project_id, public_key) VALUES ($1, $2);

@@ -37,3 +37,11 @@ ON CONFLICT (key_id) DO UPDATE SET expires_at = excluded.expires_at, created_at 
 
 -- name: GetOTPSessionExpiry :one
 SELECT expires_at FROM otp_sessions WHERE key_id = $1;
+
+-- name: EnableOTP :one
+-- Enrols a new authenticator-app secret (replacing any previous one) and requires it; the old
+-- recovery codes belonged to the old secret and go with it.
+UPDATE users SET otp_secret = @otp_secret::text, otp_required = true, otp_backup_code_digests = '{}',
+    updated_at = now()
+WHERE lower(username) = lower(@username::text)
+RETURNING *;

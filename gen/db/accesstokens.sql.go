@@ -71,3 +71,14 @@ func (q *Queries) GetPersonalAccessTokenByDigest(ctx context.Context, tokenDiges
 	)
 	return i, err
 }
+
+const revokePersonalAccessToken = `-- name: RevokePersonalAccessToken :one
+UPDATE personal_access_tokens SET revoked = true WHERE id = $1 RETURNING user_id
+`
+
+func (q *Queries) RevokePersonalAccessToken(ctx context.Context, id int64) (int64, error) {
+	row := q.db.QueryRow(ctx, revokePersonalAccessToken, id)
+	var user_id int64
+	err := row.Scan(&user_id)
+	return user_id, err
+}

@@ -9,6 +9,20 @@ import (
 	"context"
 )
 
+const createErrorTrackingClientKey = `-- name: CreateErrorTrackingClientKey :exec
+INSERT INTO error_tracking_client_keys (project_id, public_key) VALUES ($1, $2)
+`
+
+type CreateErrorTrackingClientKeyParams struct {
+	ProjectID int64
+	PublicKey string
+}
+
+func (q *Queries) CreateErrorTrackingClientKey(ctx context.Context, arg CreateErrorTrackingClientKeyParams) error {
+	_, err := q.db.Exec(ctx, createErrorTrackingClientKey, arg.ProjectID, arg.PublicKey)
+	return err
+}
+
 const getErrorTrackingKeyStatus = `-- name: GetErrorTrackingKeyStatus :one
 SELECT p.error_tracking_enabled AS tracking_enabled,
        EXISTS (

@@ -32,6 +32,50 @@ func (q *Queries) ConsumeOTPTimestep(ctx context.Context, arg ConsumeOTPTimestep
 	return result.RowsAffected(), nil
 }
 
+const enableOTP = `-- name: EnableOTP :one
+UPDATE users SET otp_secret = $1::text, otp_required = true, otp_backup_code_digests = '{}',
+    updated_at = now()
+WHERE lower(username) = lower($2::text)
+RETURNING id, username, name, email, state, user_type, admin, external, can_create_projects, confirmed_at, terms_accepted, password_expires_at, password_digest, otp_secret, otp_required, webauthn_registered, otp_backup_code_digests, failed_attempts, locked_at, last_activity_on, created_at, updated_at
+`
+
+type EnableOTPParams struct {
+	OTPSecret string
+	Username  string
+}
+
+// Enrols a new authenticator-app secret (replacing any previous one) and requires it; the old
+// recovery codes belonged to the old secret and go with it.
+func (q *Queries) EnableOTP(ctx context.Context, arg EnableOTPParams) (User, error) {
+	row := q.db.QueryRow(ctx, enableOTP, arg.OTPSecret, arg.Username)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Username,
+		&i.Name,
+		&i.Email,
+		&i.State,
+		&i.UserType,
+		&i.Admin,
+		&i.External,
+		&i.CanCreateProjects,
+		&i.ConfirmedAt,
+		&i.TermsAccepted,
+		&i.PasswordExpiresAt,
+		&i.PasswordDigest,
+		&i.OTPSecret,
+		&i.OTPRequired,
+		&i.WebauthnRegistered,
+		&i.OTPBackupCodeDigests,
+		&i.FailedAttempts,
+		&i.LockedAt,
+		&i.LastActivityOn,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const getOTPSessionExpiry = `-- name: GetOTPSessionExpiry :one
 SELECT expires_at FROM otp_sessions WHERE key_id = $1
 `

@@ -20,6 +20,7 @@ type Request struct {
 
 // Created is a new token. Token is the plaintext: it is in this answer and stored nowhere.
 type Created struct {
+	ID        int64
 	Token     string
 	Scopes    []string
 	ExpiresAt time.Time // a date: midnight UTC
@@ -33,8 +34,20 @@ func Create(ctx context.Context, db Store, req Request, now time.Time) (Created,
 	if err != nil {
 		return Created{}, err
 	}
+	return create(ctx, db, user, req, allowedScopes, now)
+}
+
+// Issue makes a token for a user at an administrator's request (glia token issue): GitLab
+// Shell's rules, except that the administrative scopes (admin_mode, sudo) may be granted.
+func Issue(ctx context.Context, db Store, user store.User, req Request, now time.Time) (Created, error) {
+	return create(ctx, db, user, req, administratorScopes, now)
+}
+
+// create checks the request against the allowed scopes and GitLab's creation rules, then
+// records the token's digest.
+func create(ctx context.Context, db Store, user store.User, req Request, allowed []string, now time.Time) (Created, error) {
 	today := dateOf(now)
-	expiresAt, err := checkRequest(req, today)
+	expiresAt, err := checkRequest(req, allowed, today)
 	if err != nil {
 		return Created{}, err
 	}
@@ -43,13 +56,13 @@ func Create(ctx context.Context, db Store, req Request, now time.Time) (Created,
 	}
 	token := secret.NewToken(secret.PersonalAccessTokenPrefix)
 	scopes := distinct(req.Scopes)
-	_, err = db.CreatePersonalAccessToken(ctx, store.NewPersonalAccessToken{
+	id, err := db.CreatePersonalAccessToken(ctx, store.NewPersonalAccessToken{
 		UserID: user.ID, Name: req.Name, TokenDigest: secret.Digest(token), Scopes: scopes, ExpiresAt: expiresAt,
 	})
 	if err != nil {
 		return Created{}, fmt.Errorf("record personal access token: %w", err)
 	}
-	return Created{Token: token, Scopes: scopes, ExpiresAt: expiresAt}, nil
+	return Created{ID: id, Token: token, Scopes: scopes, ExpiresAt: expiresAt}, nil
 }
 
 // dateOf is the day t falls on in UTC, GitLab's default time zone, as midnight UTC.

@@ -14,11 +14,14 @@ var allowedScopes = []string{
 	"read_repository", "read_user", "self_rotate", "write_registry", "write_repository",
 }
 
-// firstInvalidScope returns the first scope GitLab Shell may not ask for, as GitLab reports
-// only that one.
-func firstInvalidScope(scopes []string) (string, bool) {
+// administratorScopes are what an administrator may grant besides: the scopes GitLab keeps
+// from SSH users because they act as an administrator (admin_mode, sudo).
+var administratorScopes = append(slices.Clone(allowedScopes), "admin_mode", "sudo")
+
+// firstInvalidScope returns the first scope outside allowed, as GitLab reports only that one.
+func firstInvalidScope(scopes, allowed []string) (string, bool) {
 	for _, s := range scopes {
-		if !slices.Contains(allowedScopes, s) {
+		if !slices.Contains(allowed, s) {
 			return s, true
 		}
 	}
@@ -27,9 +30,9 @@ func firstInvalidScope(scopes []string) (string, bool) {
 
 // invalidScopeMessage is GitLab's message, whose list is a Ruby array's inspect:
 // ["api", "create_runner", …].
-func invalidScopeMessage(scope string) string {
-	quoted := make([]string, len(allowedScopes))
-	for i, s := range allowedScopes {
+func invalidScopeMessage(scope string, allowed []string) string {
+	quoted := make([]string, len(allowed))
+	for i, s := range allowed {
 		quoted[i] = strconv.Quote(s)
 	}
 	return "Invalid scope: '" + scope + "'. Valid scopes are: [" + strings.Join(quoted, ", ") + "]"

@@ -8,7 +8,10 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
+	"github.com/glia-dev/glia/internal/accesstoken"
 	"github.com/glia-dev/glia/internal/admin"
 	"github.com/glia-dev/glia/internal/config"
 	"github.com/glia-dev/glia/internal/store"
@@ -111,9 +114,9 @@ func keyCommands() map[string]adminCommand {
 			},
 		},
 		"remove": {usage: "remove KEY_ID", args: 1, run: func(ctx context.Context, st *store.Store, args []string, out io.Writer) error {
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil || id <= 0 {
-				return fmt.Errorf("key id %q is not a positive number", args[0])
+			id, err := positiveID("key id", args[0])
+			if err != nil {
+				return err
 			}
 			if err := admin.RemoveKey(ctx, st, id); err != nil {
 				return err
@@ -122,4 +125,98 @@ func keyCommands() map[string]adminCommand {
 			return nil
 		}},
 	}
+}
+
+func tokenCommands() map[string]adminCommand {
+	var name, scopes, expiresAt string
+	return map[string]adminCommand{
+		"issue": {
+			usage: "issue USERNAME --name NAME --scopes api,read_user [--expires-at YYYY-MM-DD]",
+			flags: func(fs *flag.FlagSet) {
+				fs.StringVar(&name, "name", "", "token name")
+				fs.StringVar(&scopes, "scopes", "", "comma-separated scopes (admin_mode and sudo allowed)")
+				fs.StringVar(&expiresAt, "expires-at", "", "expiry date (default: today + 365 days, the maximum)")
+			},
+			args: 1,
+			run: func(ctx context.Context, st *store.Store, args []string, out io.Writer) error {
+				req := accesstoken.Request{Name: name, Scopes: splitList(scopes), ExpiresAt: expiresAt}
+				created, err := admin.IssueToken(ctx, st, args[0], req, time.Now())
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(out, "%s\n# personal access token %d for %s, scopes %s, expires %s; shown once, stored only as a digest\n",
+					created.Token, created.ID, args[0], strings.Join(created.Scopes, ","), created.ExpiresAt.Format(time.DateOnly))
+				return nil
+			},
+		},
+		"revoke": {usage: "revoke TOKEN_ID", args: 1, run: func(ctx context.Context, st *store.Store, args []string, out io.Writer) error {
+			id, err := positiveID("token id", args[0])
+			if err != nil {
+				return err
+			}
+			if err := admin.RevokeToken(ctx, st, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "revoked personal access token %d\n", id)
+			return nil
+		}},
+	}
+}
+
+func twoFactorCommands() map[string]adminCommand {
+	var issuer string
+	return map[string]adminCommand{
+		"enable": {
+			usage: "enable USERNAME [--issuer NAME]",
+			flags: func(fs *flag.FlagSet) {
+				fs.StringVar(&issuer, "issuer", "GitLab", "issuer shown by the authenticator app")
+			},
+			args: 1,
+			run: func(ctx context.Context, st *store.Store, args []string, out io.Writer) error {
+				uri, err := admin.EnableTwoFactor(ctx, st, args[0], issuer)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(out, "%s\n# two-factor authentication enabled for %s: add this URI to an authenticator app\n", uri, args[0])
+				return nil
+			},
+		},
+	}
+}
+
+func errorTrackingCommands() map[string]adminCommand {
+	return map[string]adminCommand{
+		"create": {usage: "create PROJECT_PATH", args: 1, run: func(ctx context.Context, st *store.Store, args []string, out io.Writer) error {
+			key, enabled, err := admin.CreateErrorTrackingKey(ctx, st, args[0])
+			if err != nil {
+				return err
+			}
+			note := ""
+			if !enabled {
+				note = " (error tracking is disabled for this project: set error_tracking.enabled in its world file)"
+			}
+			fmt.Fprintf(out, "%s\n# error-tracking client key for %s%s\n", key, args[0], note)
+			return nil
+		}},
+	}
+}
+
+// positiveID reads a database id given on the command line.
+func positiveID(what, text string) (int64, error) {
+	id, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%s %q is not a positive number", what, text)
+	}
+	return id, nil
+}
+
+// splitList reads "a,b, c" as [a b c].
+func splitList(text string) []string {
+	var out []string
+	for part := range strings.SplitSeq(text, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }

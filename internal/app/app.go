@@ -22,6 +22,9 @@ Usage:
   glia migrate [flags]    bring the database schema up to date
   glia user create|block|unblock …       manage users
   glia key add|remove …                  manage users' SSH keys
+  glia token issue|revoke …              manage personal access tokens
+  glia 2fa enable USERNAME               enrol an authenticator app (prints the otpauth URI)
+  glia error-tracking-key create PROJECT create an error-tracking client key
   glia version            print the version
 
 Without DATABASE_URL, glia runs a private PostgreSQL cluster under --data-dir.
@@ -46,6 +49,12 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runAdmin(ctx, cmd, userCommands(), rest, getenv, stdout, stderr)
 	case "key":
 		err = runAdmin(ctx, cmd, keyCommands(), rest, getenv, stdout, stderr)
+	case "token":
+		err = runAdmin(ctx, cmd, tokenCommands(), rest, getenv, stdout, stderr)
+	case "2fa":
+		err = runAdmin(ctx, cmd, twoFactorCommands(), rest, getenv, stdout, stderr)
+	case "error-tracking-key":
+		err = runAdmin(ctx, cmd, errorTrackingCommands(), rest, getenv, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "glia %s (revision %s), GitLab API %s\n", version.Version, version.Revision, version.GitLabVersion)
 	case "help", "--help", "-h":

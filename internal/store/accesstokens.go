@@ -45,3 +45,9 @@ func (s *Store) PersonalAccessTokenByDigest(ctx context.Context, digest string) 
 	return PersonalAccessToken{TokenID: row.TokenID, UserID: row.UserID, Admin: row.Admin, UserState: row.State,
 		Scopes: row.Scopes, ExpiresAt: row.ExpiresAt, Revoked: row.Revoked}, nil
 }
+
+// RevokePersonalAccessToken revokes a token by id; ErrNotFound when there is none.
+func (s *Store) RevokePersonalAccessToken(ctx context.Context, id int64) error {
+	_, err := s.q.RevokePersonalAccessToken(ctx, id)
+	return mapError(err)
+}

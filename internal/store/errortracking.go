@@ -15,3 +15,8 @@ func (s *Store) ErrorTrackingKeyStatusOf(ctx context.Context, projectID int64, p
 	st, err := s.q.GetErrorTrackingKeyStatus(ctx, db.GetErrorTrackingKeyStatusParams{ProjectID: projectID, PublicKey: publicKey})
 	return st, mapError(err)
 }
+
+// CreateErrorTrackingClientKey records an active client key for a project.
+func (s *Store) CreateErrorTrackingClientKey(ctx context.Context, projectID int64, publicKey string) error {
+	return mapError(s.q.CreateErrorTrackingClientKey(ctx, db.CreateErrorTrackingClientKeyParams{ProjectID: projectID, PublicKey: publicKey}))
+}

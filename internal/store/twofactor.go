@@ -63,3 +63,9 @@ func (c *OTPCheck) RecordSuccess(ctx context.Context, keyID int64, sessionExpire
 	}
 	return mapError(c.q.UpsertOTPSession(ctx, db.UpsertOTPSessionParams{KeyID: keyID, ExpiresAt: sessionExpiresAt}))
 }
+
+// EnableOTP enrols a user's authenticator-app secret; ErrNotFound for an unknown username.
+func (s *Store) EnableOTP(ctx context.Context, username, secret string) (User, error) {
+	u, err := s.q.EnableOTP(ctx, db.EnableOTPParams{OTPSecret: secret, Username: username})
+	return u, mapError(err)
+}
