@@ -5,8 +5,60 @@
 package db
 
 import (
+	"database/sql/driver"
+	"fmt"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
+
+type RiverJobState string
+
+const (
+	RiverJobStateAvailable RiverJobState = "available"
+	RiverJobStateCancelled RiverJobState = "cancelled"
+	RiverJobStateCompleted RiverJobState = "completed"
+	RiverJobStateDiscarded RiverJobState = "discarded"
+	RiverJobStatePending   RiverJobState = "pending"
+	RiverJobStateRetryable RiverJobState = "retryable"
+	RiverJobStateRunning   RiverJobState = "running"
+	RiverJobStateScheduled RiverJobState = "scheduled"
+)
+
+func (e *RiverJobState) Scan(src interface{}) error {
+	switch s := src.(type) {
+	case []byte:
+		*e = RiverJobState(s)
+	case string:
+		*e = RiverJobState(s)
+	default:
+		return fmt.Errorf("unsupported scan type for RiverJobState: %T", src)
+	}
+	return nil
+}
+
+type NullRiverJobState struct {
+	RiverJobState RiverJobState
+	Valid         bool // Valid is true if RiverJobState is not NULL
+}
+
+// Scan implements the Scanner interface.
+func (ns *NullRiverJobState) Scan(value interface{}) error {
+	if value == nil {
+		ns.RiverJobState, ns.Valid = "", false
+		return nil
+	}
+	ns.Valid = true
+	return ns.RiverJobState.Scan(value)
+}
+
+// Value implements the driver Valuer interface.
+func (ns NullRiverJobState) Value() (driver.Value, error) {
+	if !ns.Valid {
+		return nil, nil
+	}
+	return string(ns.RiverJobState), nil
+}
 
 type ClusterAgent struct {
 	ID              int64
@@ -140,6 +192,17 @@ type Project struct {
 	UpdatedAt                time.Time
 }
 
+type ProjectHook struct {
+	ID            int64
+	ProjectID     int64
+	URL           string
+	Token         string
+	PushEvents    bool
+	TagPushEvents bool
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
 type ProtectedBranch struct {
 	ID             int64
 	ProjectID      int64
@@ -172,12 +235,97 @@ type ProtectedTagCreateAccessLevel struct {
 	DeployKeyID    *int64
 }
 
+type PushEvent struct {
+	ID          int64
+	ProjectID   int64
+	AuthorID    *int64
+	JobID       int64
+	ChangeIndex int32
+	Ref         string
+	RefType     string
+	Action      string
+	CommitFrom  string
+	CommitTo    string
+	CreatedAt   time.Time
+}
+
+type PushNotice struct {
+	ID           int64
+	UserID       int64
+	GlRepository string
+	Text         string
+	ExpiresAt    time.Time
+}
+
 type RedirectRoute struct {
 	ID          int64
 	Path        string
 	NamespaceID *int64
 	ProjectID   *int64
 	CreatedAt   time.Time
+}
+
+type ReferenceCounter struct {
+	GlRepository string
+	Value        int64
+	ExpiresAt    time.Time
+}
+
+type RepositoryRef struct {
+	ProjectID int64
+	RefDigest []byte
+	Ref       string
+	Sha       string
+	UpdatedAt time.Time
+}
+
+type RiverJob struct {
+	ID           int64
+	State        RiverJobState
+	Attempt      int16
+	MaxAttempts  int16
+	AttemptedAt  *time.Time
+	CreatedAt    time.Time
+	FinalizedAt  *time.Time
+	ScheduledAt  time.Time
+	Priority     int16
+	Args         []byte
+	AttemptedBy  []string
+	Errors       [][]byte
+	Kind         string
+	Metadata     []byte
+	Queue        string
+	Tags         []string
+	UniqueKey    []byte
+	UniqueStates pgtype.Bits
+}
+
+type RiverLeader struct {
+	ElectedAt time.Time
+	ExpiresAt time.Time
+	LeaderID  string
+	Name      string
+}
+
+type RiverMigration struct {
+	ID        int64
+	CreatedAt time.Time
+	Version   int64
+}
+
+type RiverNotification struct {
+	ID        int64
+	CreatedAt time.Time
+	Payload   string
+	Topic     string
+}
+
+type RiverQueue struct {
+	Name      string
+	CreatedAt time.Time
+	Metadata  []byte
+	PausedAt  *time.Time
+	UpdatedAt time.Time
 }
 
 type SCIMToken struct {
@@ -228,4 +376,17 @@ type User struct {
 	LastActivityOn       *time.Time
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
+}
+
+type WebhookDelivery struct {
+	ID         int64
+	HookID     int64
+	JobID      int64
+	Attempt    int32
+	Event      string
+	URL        string
+	StatusCode *int32
+	Error      string
+	DurationMs int32
+	CreatedAt  time.Time
 }

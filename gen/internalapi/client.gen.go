@@ -559,7 +559,9 @@ type ClientInterface interface {
 
 	// PostPostReceiveWithBody Process a completed push
 	//
-	// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+	// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+	// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+	// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 	// enqueues the post-receive job and returns the messages to show to the user: alerts first
 	// (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 	// moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -572,7 +574,9 @@ type ClientInterface interface {
 
 	// PostPostReceive Process a completed push
 	//
-	// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+	// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+	// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+	// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 	// enqueues the post-receive job and returns the messages to show to the user: alerts first
 	// (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 	// moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -585,7 +589,9 @@ type ClientInterface interface {
 
 	// PostPostReceiveWithFormdataBody Process a completed push
 	//
-	// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+	// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+	// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+	// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 	// enqueues the post-receive job and returns the messages to show to the user: alerts first
 	// (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 	// moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -600,7 +606,8 @@ type ClientInterface interface {
 	//
 	// Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 	// reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-	// `application/json`; `false` rejects the push.
+	// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+	// for a malformed identifier (GitLab does not check it).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -611,7 +618,8 @@ type ClientInterface interface {
 	//
 	// Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 	// reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-	// `application/json`; `false` rejects the push.
+	// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+	// for a malformed identifier (GitLab does not check it).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -622,7 +630,8 @@ type ClientInterface interface {
 	//
 	// Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 	// reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-	// `application/json`; `false` rejects the push.
+	// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+	// for a malformed identifier (GitLab does not check it).
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -1578,7 +1587,9 @@ func (c *Client) PostPersonalAccessTokenWithFormdataBody(ctx context.Context, bo
 
 // PostPostReceiveWithBody Process a completed push
 //
-// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 // enqueues the post-receive job and returns the messages to show to the user: alerts first
 // (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 // moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -1601,7 +1612,9 @@ func (c *Client) PostPostReceiveWithBody(ctx context.Context, contentType string
 
 // PostPostReceive Process a completed push
 //
-// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 // enqueues the post-receive job and returns the messages to show to the user: alerts first
 // (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 // moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -1624,7 +1637,9 @@ func (c *Client) PostPostReceive(ctx context.Context, body PostPostReceiveJSONRe
 
 // PostPostReceiveWithFormdataBody Process a completed push
 //
-// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 // enqueues the post-receive job and returns the messages to show to the user: alerts first
 // (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 // moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -1649,7 +1664,8 @@ func (c *Client) PostPostReceiveWithFormdataBody(ctx context.Context, body PostP
 //
 // Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 // reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-// `application/json`; `false` rejects the push.
+// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+// for a malformed identifier (GitLab does not check it).
 //
 // Takes any type of body and a specified content type.
 //
@@ -1670,7 +1686,8 @@ func (c *Client) PostPreReceiveWithBody(ctx context.Context, contentType string,
 //
 // Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 // reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-// `application/json`; `false` rejects the push.
+// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+// for a malformed identifier (GitLab does not check it).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1691,7 +1708,8 @@ func (c *Client) PostPreReceive(ctx context.Context, body PostPreReceiveJSONRequ
 //
 // Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 // reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-// `application/json`; `false` rejects the push.
+// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+// for a malformed identifier (GitLab does not check it).
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -3530,7 +3548,9 @@ type ClientWithResponsesInterface interface {
 
 	// PostPostReceiveWithBodyWithResponse Process a completed push
 	//
-	// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+	// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+	// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+	// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 	// enqueues the post-receive job and returns the messages to show to the user: alerts first
 	// (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 	// moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -3543,7 +3563,9 @@ type ClientWithResponsesInterface interface {
 
 	// PostPostReceiveWithResponse Process a completed push
 	//
-	// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+	// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+	// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+	// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 	// enqueues the post-receive job and returns the messages to show to the user: alerts first
 	// (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 	// moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -3556,7 +3578,9 @@ type ClientWithResponsesInterface interface {
 
 	// PostPostReceiveWithFormdataBodyWithResponse Process a completed push
 	//
-	// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+	// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+	// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+	// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 	// enqueues the post-receive job and returns the messages to show to the user: alerts first
 	// (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 	// moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -3571,7 +3595,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 	// reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-	// `application/json`; `false` rejects the push.
+	// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+	// for a malformed identifier (GitLab does not check it).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3582,7 +3607,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 	// reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-	// `application/json`; `false` rejects the push.
+	// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+	// for a malformed identifier (GitLab does not check it).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3593,7 +3619,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 	// reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-	// `application/json`; `false` rejects the push.
+	// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+	// for a malformed identifier (GitLab does not check it).
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5901,7 +5928,9 @@ func (c *ClientWithResponses) PostPersonalAccessTokenWithFormdataBodyWithRespons
 
 // PostPostReceiveWithBodyWithResponse Process a completed push
 //
-// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 // enqueues the post-receive job and returns the messages to show to the user: alerts first
 // (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 // moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -5920,7 +5949,9 @@ func (c *ClientWithResponses) PostPostReceiveWithBodyWithResponse(ctx context.Co
 
 // PostPostReceiveWithResponse Process a completed push
 //
-// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 // enqueues the post-receive job and returns the messages to show to the user: alerts first
 // (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 // moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -5939,7 +5970,9 @@ func (c *ClientWithResponses) PostPostReceiveWithResponse(ctx context.Context, b
 
 // PostPostReceiveWithFormdataBodyWithResponse Process a completed push
 //
-// Called by Gitaly's post-receive hook. Parses push options, decrements the reference counter,
+// Called by Gitaly's post-receive hook. glia has no broadcast messages, so the seed example's
+// alert never appears; a malformed `changes` line is a 400 `{"error":"changes is invalid"}`
+// (GitLab's worker skips it silently). Parses push options, decrements the reference counter,
 // enqueues the post-receive job and returns the messages to show to the user: alerts first
 // (broadcast messages, push-option warnings), then basic messages (merge request links, "project
 // moved", "project created"). Gitaly requires exactly 200 with `application/json`. A message
@@ -5960,7 +5993,8 @@ func (c *ClientWithResponses) PostPostReceiveWithFormdataBodyWithResponse(ctx co
 //
 // Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 // reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-// `application/json`; `false` rejects the push.
+// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+// for a malformed identifier (GitLab does not check it).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5977,7 +6011,8 @@ func (c *ClientWithResponses) PostPreReceiveWithBodyWithResponse(ctx context.Con
 //
 // Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 // reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-// `application/json`; `false` rejects the push.
+// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+// for a malformed identifier (GitLab does not check it).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5994,7 +6029,8 @@ func (c *ClientWithResponses) PostPreReceiveWithResponse(ctx context.Context, bo
 //
 // Called by Gitaly's pre-receive hook after `/allowed` and custom hooks succeeded. Increments the
 // reference counter of `gl_repository` (expires after 600 s). Gitaly requires exactly 200 with
-// `application/json`; `false` rejects the push.
+// `application/json`; `false` rejects the push. glia answers 400 `{"error":"gl_repository is invalid"}`
+// for a malformed identifier (GitLab does not check it).
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -142,7 +142,11 @@ type AccessCheck struct {
 	// CheckIP Client IP of the SSH connection (without port), for IP restrictions and rate limiting.
 	CheckIP *string `json:"check_ip,omitempty"`
 
-	// Env JSON-encoded object with `GIT_OBJECT_DIRECTORY_RELATIVE` and `GIT_ALTERNATE_OBJECT_DIRECTORIES_RELATIVE` (quarantine). Invalid JSON is treated as `{}`.
+	// Env JSON-encoded object with `GIT_OBJECT_DIRECTORY_RELATIVE` and
+	// `GIT_ALTERNATE_OBJECT_DIRECTORIES_RELATIVE` (the push's quarantine, relative to the
+	// repository). GitLab reads invalid JSON as `{}`; glia answers 400
+	// `{"error":"env is invalid"}` for invalid JSON and for directories outside the
+	// repository, because the checks that read objects would otherwise read the wrong ones.
 	Env *string `json:"env,omitempty"`
 
 	// GitalyClientContextBin Standard base64 of a JSON object from Gitaly. Bad base64 or a value that is not a JSON object gives 400.

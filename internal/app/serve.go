@@ -18,7 +18,9 @@ import (
 	"github.com/glia-dev/glia/internal/api/scimapi"
 	"github.com/glia-dev/glia/internal/auth"
 	"github.com/glia-dev/glia/internal/config"
+	"github.com/glia-dev/glia/internal/jobs"
 	"github.com/glia-dev/glia/internal/server"
+	"github.com/glia-dev/glia/internal/store"
 )
 
 // shutdownGrace is how long in-flight requests get to finish once glia is asked to stop.
@@ -63,10 +65,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), st)
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	handler, err := server.New(logger, st, authn.Authenticate,
-		internalapi.New(st, internalapi.Options{ExternalURL: externalURL, KeyBase: keyBase}), billingapi.New(), scimapi.New())
+		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(), scimapi.New())
 	if err != nil {
 		return err
 	}
+	stopJobs, err := startJobs(ctx, st, externalURL, logger)
+	if err != nil {
+		return err
+	}
+	defer stopJobs()
 	ln, baseURL, err := listen(cfg.Listen)
 	if err != nil {
 		return err
@@ -80,6 +87,27 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "glia is ready at %s (started in %s)\n", baseURL, time.Since(start).Round(time.Millisecond))
 	printExample(stdout, baseURL, cfg)
 	return serve(ctx, ln, handler, logger)
+}
+
+// startJobs starts working the jobs pushes leave (post-receive processing, webhook deliveries)
+// in the background. The returned stop lets running jobs finish for up to shutdownGrace; jobs it
+// leaves are picked up by the next glia on the database.
+func startJobs(ctx context.Context, st *store.Store, externalURL *url.URL, logger *slog.Logger) (stop func(), err error) {
+	queue, err := st.NewQueue(jobs.RiverConfig(st, jobs.Config{ExternalURL: externalURL, Logger: logger}))
+	if err != nil {
+		return nil, err
+	}
+	// Shutdown goes through stop, which drains; cancelling ctx would abandon running jobs.
+	if err := queue.Start(context.WithoutCancel(ctx)); err != nil {
+		return nil, err
+	}
+	return func() {
+		stopCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		if err := queue.Stop(stopCtx); err != nil {
+			logger.Warn("job queue did not stop cleanly", slog.Any("err", err))
+		}
+	}, nil
 }
 
 // listen opens the TCP address or, for "unix:/path", a Unix socket (replacing a stale one).
@@ -144,4 +172,21 @@ func printExample(out io.Writer, baseURL string, cfg config.Serve) {
 	}
 	fmt.Fprintf(out, "Try:\n  curl -H \"Gitlab-Shared-Secret: $(base64 -w0 %s)\" %s/api/v4/internal/discover%s\n",
 		cfg.ShellSecretFile, baseURL, query)
+}
+
+// internalAPIOptions turns the configuration into the internal API's options.
+func internalAPIOptions(cfg config.Serve, externalURL *url.URL, keyBase []byte) internalapi.Options {
+	gitaly := map[string]internalapi.GitalyEndpoint{}
+	for storage, address := range cfg.GitalyAddresses {
+		gitaly[storage] = internalapi.GitalyEndpoint{Address: address, Token: cfg.GitalyToken}
+	}
+	return internalapi.Options{
+		ExternalURL:       externalURL,
+		KeyBase:           keyBase,
+		Gitaly:            gitaly,
+		RepositoryPaths:   cfg.RepositoryPaths,
+		GitAccessProtocol: cfg.GitAccessProtocol,
+		TwoFactorForCLI:   cfg.TwoFactorForCLI,
+		GitRateLimit:      cfg.GitRateLimit,
+	}
 }

@@ -56,6 +56,7 @@ var rules = []rule{
 	{"gen/db", []string{"internal/store"}, "only the store touches SQL"},
 	{"github.com/jackc/pgx", []string{"internal/store", "internal/testutil/", "gen/db"}, "only the store talks to PostgreSQL"},
 	{"github.com/pressly/goose", []string{"internal/store"}, "migrations run through the store"},
+	{"github.com/riverqueue/river/riverdriver", []string{"internal/store"}, "the job queue's database driver is the store's"},
 	{"internal/server", assemblers, "the server is assembled, never imported by what it serves"},
 	{"internal/app", []string{"cmd/glia"}, "app is the program"},
 	{"internal/api/", with("internal/server"), "API packages are mounted, not imported by domain code"},

@@ -39,7 +39,27 @@ type Serve struct {
 	KeyBaseFile string
 	// ExternalURL is the URL users reach GitLab at; it appears in clone URLs and messages.
 	ExternalURL string
+
+	// Git access (/internal/allowed).
+
+	// GitalyAddresses maps a repository storage to the Gitaly address /allowed hands GitLab
+	// Shell (unix:/…, tcp://host:port, tls://host:port); GitalyToken authenticates to Gitaly.
+	GitalyAddresses NamedValues
+	GitalyToken     string
+	// RepositoryPaths maps a storage to its directory on this machine. Where it is known,
+	// checks that need objects (force push, protected-branch creation) read the repository.
+	RepositoryPaths NamedValues
+	// GitAccessProtocol is the instance's enabled Git protocol: "" (both), "ssh" or "http".
+	GitAccessProtocol string
+	// TwoFactorForCLI requires 2FA users to run 2fa_verify before Git over SSH.
+	TwoFactorForCLI bool
+	// GitRateLimit is GitLab's gitlab_shell_operation_limit: /allowed calls per minute per
+	// action, project and actor (and per action, project and client IP); 0 disables it.
+	GitRateLimit int
 }
+
+// DefaultGitalyAddress is where an Omnibus GitLab's Gitaly listens.
+const DefaultGitalyAddress = "unix:/var/opt/gitlab/gitaly/gitaly.socket"
 
 // ErrHelp is returned when --help was asked for; the usage text has been written already.
 var ErrHelp = flag.ErrHelp
@@ -57,8 +77,24 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.StringVar(&c.KASSecretFile, "kas-secret-file", "", "kas secret file, generated when missing (default <data-dir>/.gitlab_kas_secret)")
 	fs.StringVar(&c.KeyBaseFile, "key-base-file", "", "glia's own secret (LFS token keys derive from it), generated when missing (default <data-dir>/.glia_key_base)")
 	fs.StringVar(&c.ExternalURL, "external-url", "", "URL users reach GitLab at (default http://<listen address>)")
+	c.GitalyAddresses, c.RepositoryPaths = NamedValues{}, NamedValues{}
+	fs.Var(c.GitalyAddresses, "gitaly", "STORAGE=ADDRESS: the Gitaly serving a storage (repeatable; default default="+DefaultGitalyAddress+")")
+	fs.StringVar(&c.GitalyToken, "gitaly-token", "", "token GitLab Shell presents to Gitaly")
+	fs.Var(c.RepositoryPaths, "repositories", "STORAGE=PATH: where a storage's repositories are on this machine, for checks that need objects (repeatable)")
+	fs.StringVar(&c.GitAccessProtocol, "git-access-protocol", "", "enabled Git protocol: empty for both, ssh or http")
+	fs.BoolVar(&c.TwoFactorForCLI, "two-factor-for-cli", false, "require 2FA users to run 2fa_verify before Git over SSH")
+	fs.IntVar(&c.GitRateLimit, "git-rate-limit", 600, "/internal/allowed calls per minute per action, project and actor; 0 disables the limit")
 	if err := parse(fs, args, getenv); err != nil {
 		return Serve{}, err
+	}
+	if len(c.GitalyAddresses) == 0 {
+		c.GitalyAddresses["default"] = DefaultGitalyAddress
+	}
+	if c.GitAccessProtocol != "" && c.GitAccessProtocol != "ssh" && c.GitAccessProtocol != "http" {
+		return Serve{}, fmt.Errorf("--git-access-protocol %q: want ssh, http or empty", c.GitAccessProtocol)
+	}
+	if c.GitRateLimit < 0 {
+		return Serve{}, fmt.Errorf("--git-rate-limit %d: want 0 or more", c.GitRateLimit)
 	}
 	if fs.NArg() > 0 {
 		return Serve{}, fmt.Errorf("serve takes no arguments, got %q", fs.Args())

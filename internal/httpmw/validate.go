@@ -136,7 +136,11 @@ func classifyBody(reqErr *openapi3filter.RequestError) *apierror.Error {
 	if errors.As(reqErr.Err, &schemaErr) {
 		path := schemaErr.JSONPointer()
 		if m := missingProperty.FindStringSubmatch(schemaErr.Reason); m != nil && schemaErr.SchemaField == "required" {
-			return apierror.InvalidParam(railsName(append(path, m[1]))+" is missing", reqErr)
+			// Depending on the schema's shape the pointer already ends at the missing property.
+			if len(path) == 0 || path[len(path)-1] != m[1] {
+				path = append(path, m[1])
+			}
+			return apierror.InvalidParam(railsName(path)+" is missing", reqErr)
 		}
 		if len(path) > 0 {
 			return apierror.InvalidParam(railsName(path)+" is invalid", reqErr)

@@ -10,13 +10,13 @@ import (
 // there (an unhandled 500); glia reports it as a bad parameter.
 var ErrInvalidGLRepository = errors.New("invalid gl_repository")
 
-// Kinds of repository a gl_repository names.
+// Kinds of repository (Project.Kind).
 const (
-	kindProject   = "project"
-	kindWiki      = "wiki"
-	kindDesign    = "design"
-	kindSnippet   = "snippet"
-	kindGroupWiki = "group-wiki"
+	KindProject   = "project"
+	KindWiki      = "wiki"
+	KindDesign    = "design"
+	KindSnippet   = "snippet"
+	KindGroupWiki = "group-wiki"
 )
 
 // glRepository is a parsed gl_repository: the kind of repository and its container's id.
@@ -35,20 +35,20 @@ func parseGLRepository(s string) (glRepository, error) {
 	switch len(parts) {
 	case 2:
 		switch parts[0] {
-		case kindProject, kindWiki, kindDesign, kindSnippet:
+		case KindProject, KindWiki, KindDesign, KindSnippet:
 			repo.kind, id = parts[0], parts[1]
 		default:
 			return glRepository{}, ErrInvalidGLRepository
 		}
 	case 3:
-		if parts[2] != kindWiki {
+		if parts[2] != KindWiki {
 			return glRepository{}, ErrInvalidGLRepository
 		}
 		switch parts[0] {
 		case "project":
-			repo.kind = kindWiki
+			repo.kind = KindWiki
 		case "group":
-			repo.kind = kindGroupWiki
+			repo.kind = KindGroupWiki
 		default:
 			return glRepository{}, ErrInvalidGLRepository
 		}

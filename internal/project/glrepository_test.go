@@ -12,13 +12,13 @@ func TestParseGLRepository_ReadsGitLabsGrammarAndRefusesAnythingElse(t *testing.
 		in   string
 		want glRepository
 	}{
-		{"project-3", glRepository{kindProject, 3}},
-		{"wiki-3", glRepository{kindWiki, 3}},
-		{"design-3", glRepository{kindDesign, 3}},
-		{"snippet-5", glRepository{kindSnippet, 5}},
-		{"project-3-wiki", glRepository{kindWiki, 3}},
-		{"group-22-wiki", glRepository{kindGroupWiki, 22}},
-		{"project-99999999999999999999", glRepository{kindProject, 0}},
+		{"project-3", glRepository{KindProject, 3}},
+		{"wiki-3", glRepository{KindWiki, 3}},
+		{"design-3", glRepository{KindDesign, 3}},
+		{"snippet-5", glRepository{KindSnippet, 5}},
+		{"project-3-wiki", glRepository{KindWiki, 3}},
+		{"group-22-wiki", glRepository{KindGroupWiki, 22}},
+		{"project-99999999999999999999", glRepository{KindProject, 0}},
 	}
 	for _, tc := range valid {
 		t.Run(tc.in, func(t *testing.T) {
@@ -47,6 +47,20 @@ func TestNormalizePath_DropsOneLeadingSlashAndOneGitSuffix(t *testing.T) {
 		"/":                      "",
 	}
 	for in, want := range cases {
-		assert.Equal(t, want, normalizePath(in), in)
+		assert.Equal(t, want, NormalizePath(in), in)
+	}
+}
+
+func TestSplitKind_ReadsWikiDesignAndSnippetPaths(t *testing.T) {
+	for path, want := range map[string][2]string{
+		"gnuwget/wget2":             {KindProject, "gnuwget/wget2"},
+		"gnuwget/wget2.wiki":        {KindWiki, "gnuwget/wget2"},
+		"gnuwget/wget2.design":      {KindDesign, "gnuwget/wget2"},
+		"snippets/12":               {KindSnippet, "snippets/12"},
+		"gnuwget/wget2/snippets/12": {KindSnippet, "gnuwget/wget2/snippets/12"},
+		"gnuwget/mysnippets/12":     {KindProject, "gnuwget/mysnippets/12"},
+	} {
+		kind, rest := splitKind(path)
+		assert.Equal(t, want, [2]string{kind, rest}, path)
 	}
 }

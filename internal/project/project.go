@@ -2,16 +2,17 @@
 // about, from a path as typed by the user or a gl_repository identifier, with GitLab's rules
 // (gitlab-behaviour §0.4).
 //
-// Only project repositories resolve so far. The other kinds GitLab knows — wiki-<id>,
-// design-<id>, snippet-<id>, group-<id>-wiki and the ".wiki"/".design"/"snippets/<id>" path
-// forms — are parsed (a malformed identifier is told apart from one naming nothing) but answer
-// ErrNotFound until git access needs them; they slot into byGLRepository and byPath.
+// Project, wiki and design repositories resolve to their project, with Kind saying which
+// repository is meant. Snippets and group wikis have no tables in glia yet: they are parsed (a
+// malformed identifier is told apart from one naming nothing) and answer ErrNotFound with their
+// Kind set, so that callers can word the not-found message for what was asked.
 package project
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/glia-dev/glia/internal/store"
 )
@@ -36,7 +37,10 @@ type Ref struct {
 
 // Project is a resolved repository container.
 type Project struct {
+	// Kind is which of the project's repositories is meant (KindProject, KindWiki, KindDesign).
+	Kind                 string
 	ID                   int64
+	NamespaceID          int64
 	FullPath             string
 	Visibility           string // private, internal or public
 	Archived             bool
@@ -64,30 +68,48 @@ func byGLRepository(ctx context.Context, db Store, identifier string) (Project, 
 	if err != nil {
 		return Project{}, err
 	}
-	if repo.kind != kindProject {
-		return Project{}, ErrNotFound
+	if repo.kind == KindSnippet || repo.kind == KindGroupWiki {
+		return Project{Kind: repo.kind}, ErrNotFound
 	}
 	row, err := db.ProjectByID(ctx, repo.id)
 	if err != nil {
-		return Project{}, lookupError(err)
+		return Project{Kind: repo.kind}, lookupError(err)
 	}
-	return fromRow(row), nil
+	p := fromRow(row)
+	p.Kind = repo.kind
+	return p, nil
 }
 
 func byPath(ctx context.Context, db Store, typed string) (Project, error) {
-	path := normalizePath(typed)
-	if path == "" {
-		return Project{}, ErrNotFound
+	kind, path := splitKind(NormalizePath(typed))
+	if path == "" || kind == KindSnippet {
+		return Project{Kind: kind}, ErrNotFound
 	}
 	row, redirected, err := db.ProjectByPath(ctx, path)
 	if err != nil {
-		return Project{}, lookupError(err)
+		return Project{Kind: kind}, lookupError(err)
 	}
 	p := fromRow(row)
+	p.Kind = kind
 	if redirected {
 		p.RedirectedFrom = path
 	}
 	return p, nil
+}
+
+// GLRepository is Gitaly's identifier of the repository ("project-3", "wiki-3", "design-3").
+func (p Project) GLRepository() string {
+	return p.Kind + "-" + strconv.FormatInt(p.ID, 10)
+}
+
+// RelativePath is the repository's path in its storage, as Gitaly wants it.
+func (p Project) RelativePath() string {
+	return p.DiskPath + kindSuffix(p.Kind) + ".git"
+}
+
+// GLProjectPath is the repository's full path as GitLab names it ("gnuwget/wget2.wiki").
+func (p Project) GLProjectPath() string {
+	return p.FullPath + kindSuffix(p.Kind)
 }
 
 func lookupError(err error) error {
@@ -99,7 +121,9 @@ func lookupError(err error) error {
 
 func fromRow(r store.Project) Project {
 	p := Project{
+		Kind:                 KindProject,
 		ID:                   r.ID,
+		NamespaceID:          r.NamespaceID,
 		FullPath:             r.FullPath,
 		Visibility:           r.Visibility,
 		Archived:             r.Archived,

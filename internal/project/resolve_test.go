@@ -82,13 +82,36 @@ func TestResolve_FindsProjectsByGLRepositoryPathOrOldPath(t *testing.T) {
 		{"old group path alone", project.Ref{Path: "old-wget"}},
 		{"unknown project id", project.Ref{GLRepository: "project-999"}},
 		{"project id beyond int64", project.Ref{GLRepository: "project-99999999999999999999"}},
-		{"wiki repositories do not resolve yet", project.Ref{GLRepository: "wiki-3"}},
-		{"group wikis do not resolve yet", project.Ref{GLRepository: "group-22-wiki"}},
+		{"group wikis have no repositories in glia", project.Ref{GLRepository: "group-22-wiki"}},
+		{"snippets have no repositories in glia", project.Ref{GLRepository: "snippet-3"}},
+		{"snippet paths neither", project.Ref{Path: "snippets/3"}},
 	}
 	for _, tc := range notFound {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := project.Resolve(t.Context(), st, tc.ref)
 			assert.ErrorIs(t, err, project.ErrNotFound)
+		})
+	}
+
+	kinds := []struct {
+		ref                                    project.Ref
+		kind, glRepository, relative, fullPath string
+	}{
+		{project.Ref{GLRepository: "project-3"}, project.KindProject, "project-3", ".git", "gnuwget/wget2"},
+		{project.Ref{GLRepository: "wiki-3"}, project.KindWiki, "wiki-3", ".wiki.git", "gnuwget/wget2.wiki"},
+		{project.Ref{GLRepository: "project-3-wiki"}, project.KindWiki, "wiki-3", ".wiki.git", "gnuwget/wget2.wiki"},
+		{project.Ref{GLRepository: "design-3"}, project.KindDesign, "design-3", ".design.git", "gnuwget/wget2.design"},
+		{project.Ref{Path: "gnuwget/wget2.wiki.git"}, project.KindWiki, "wiki-3", ".wiki.git", "gnuwget/wget2.wiki"},
+		{project.Ref{Path: "/gnuwget/wget2.design"}, project.KindDesign, "design-3", ".design.git", "gnuwget/wget2.design"},
+	}
+	for _, tc := range kinds {
+		t.Run("repository kind of "+tc.ref.GLRepository+tc.ref.Path, func(t *testing.T) {
+			p, err := project.Resolve(t.Context(), st, tc.ref)
+			require.NoError(t, err)
+			assert.Equal(t, tc.kind, p.Kind)
+			assert.Equal(t, tc.glRepository, p.GLRepository())
+			assert.Equal(t, p.DiskPath+tc.relative, p.RelativePath())
+			assert.Equal(t, tc.fullPath, p.GLProjectPath())
 		})
 	}
 

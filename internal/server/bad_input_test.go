@@ -80,8 +80,9 @@ func TestDoubleSlashPaths_AreServedNotRedirected(t *testing.T) {
 
 func TestUnimplementedOperations_Answer501InTheAPIsErrorBody(t *testing.T) {
 	env := apitest.New(t, "")
-	req := env.NewRequest(t, "POST", "/api/v4/internal/pre_receive", `{"gl_repository":"project-7"}`)
-	req.Header.Set("Gitlab-Shell-Api-Request", apitest.ShellJWT(t))
+	// usage_metrics waits for the kas issue.
+	req := env.NewRequest(t, "POST", "/api/v4/internal/kubernetes/usage_metrics", `{"counters":{"gitops_sync":1}}`)
+	req.Header.Set("Gitlab-Kas-Api-Request", apitest.KASJWT(t))
 	req.Header.Set("Content-Type", "application/json")
 	resp := env.Do(t, req)
 	require.Equal(t, http.StatusNotImplemented, resp.Status)

@@ -41,7 +41,7 @@ func TestSeedExamples_PassAuthenticationAndTheContract(t *testing.T) {
 		header                                http.Header
 		want                                  int
 	}{
-		{"allowed", "POST", "/api/v4/internal/allowed", form, "key_id=11&project=gnuwget/wget2&action=git-upload-pack&protocol=ssh", shell, 501},
+		{"allowed", "POST", "/api/v4/internal/allowed", form, "key_id=11&project=gnuwget/wget2&action=git-upload-pack&protocol=ssh", shell, 200},
 		{"lfs_authenticate", "POST", "/api/v4/internal/lfs_authenticate", form, "key_id=11&project=gnuwget/wget2", shell, 200},
 		{"authorized_keys", "GET", "/api/v4/internal/authorized_keys?key=AAAAC3NzaC1lZDI1NTE5AAAAILkowtWiaWwdlR7jDtKYY5obr+fcfSh3BxHRYBgqBSsv", "", "", shell, 200},
 		{"discover", "GET", "/api/v4/internal/discover?key_id=7", "", "", shell, 200},
@@ -50,9 +50,9 @@ func TestSeedExamples_PassAuthenticationAndTheContract(t *testing.T) {
 		{"personal_access_token", "POST", "/api/v4/internal/personal_access_token", form,
 			"user_id=29&name=mytokenname&scopes[]=read_user&scopes[]=read_repository&expires_at=2020-07-24", shell, 200},
 		{"error_tracking/allowed", "POST", "/api/v4/internal/error_tracking/allowed", form, "project_id=111&public_key=generated-error-tracking-key", shell, 200},
-		{"pre_receive", "POST", "/api/v4/internal/pre_receive", form, "gl_repository=project-7", shell, 501},
+		{"pre_receive", "POST", "/api/v4/internal/pre_receive", form, "gl_repository=project-7", shell, 200},
 		{"post_receive", "POST", "/api/v4/internal/post_receive", form,
-			"gl_repository=project-7&identifier=user-1&changes=0000000000000000000000000000000000000000 fd9e76b9136bdd9fe217061b497745792fe5a5ee gh-pages\n", shell, 501},
+			"gl_repository=project-7&identifier=user-1&changes=0000000000000000000000000000000000000000 fd9e76b9136bdd9fe217061b497745792fe5a5ee gh-pages\n", shell, 200},
 		{"agent_info", "GET", "/api/v4/internal/kubernetes/agent_info", "", "", agent, 501},
 		{"project_info", "GET", "/api/v4/internal/kubernetes/project_info?id=7", "", "", agent, 501},
 		{"usage_metrics", "POST", "/api/v4/internal/kubernetes/usage_metrics", "application/json", `{"gitops_sync_count":1}`, kas, 501},

@@ -306,6 +306,14 @@ func (ww *worldWriter) writeProjectDetails(ctx context.Context, id int64, p worl
 			return fmt.Errorf("redirect route %q: %w", path, mapError(err))
 		}
 	}
+	for _, h := range p.Hooks {
+		err := ww.q.WorldUpsertProjectHook(ctx, db.WorldUpsertProjectHookParams{
+			ProjectID: id, URL: h.URL, Token: h.Token, PushEvents: h.PushEvents, TagPushEvents: h.TagPushEvents,
+		})
+		if err != nil {
+			return fmt.Errorf("hook %q: %w", h.URL, mapError(err))
+		}
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package world
 
 import (
 	"encoding/json"
+	"net/url"
 	"regexp"
 
 	"github.com/glia-dev/glia/internal/secret"
@@ -33,6 +34,7 @@ func (c *checker) project(f fileProject, at pos) Project {
 		ProtectedTags:            make([]ProtectedTag, len(f.ProtectedTags)),
 		Agents:                   make([]Agent, len(f.Agents)),
 		RedirectRoutes:           c.redirectRoutes(f.RedirectRoutes, at.key("redirect_routes")),
+		Hooks:                    make([]Hook, len(f.Hooks)),
 	}
 	if p.Namespace != "" && c.namespaceRef(at.key("full_path"), p.Namespace) {
 		c.notMoreVisible(at.key("visibility"), "project", p.Visibility, p.Namespace)
@@ -53,7 +55,24 @@ func (c *checker) project(f fileProject, at pos) Project {
 	for i, a := range f.Agents {
 		p.Agents[i] = c.agent(a, at.key("agents").index(i), p.FullPath)
 	}
+	for i, h := range f.Hooks {
+		p.Hooks[i] = c.hook(h, at.key("hooks").index(i), p.FullPath)
+	}
 	return p
+}
+
+// hook checks a project webhook. Its URL names it within the project. GitLab's defaults apply:
+// push events on, tag push events off.
+func (c *checker) hook(f fileHook, at pos, project string) Hook {
+	urlAt := at.key("url")
+	c.require(urlAt, "url", f.URL)
+	if f.URL != "" {
+		if u, err := url.Parse(f.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			c.errorf(urlAt, "hook url %q is not an absolute http or https URL", f.URL)
+		}
+		c.claim("hook of "+project, f.URL, urlAt)
+	}
+	return Hook{URL: f.URL, Token: f.Token, PushEvents: orDefault(f.PushEvents, true), TagPushEvents: f.TagPushEvents}
 }
 
 func (c *checker) clientKeys(list []fileClientKey, at pos, project string) []ErrorTrackingClientKey {

@@ -120,6 +120,14 @@ type fileProject struct {
 	ProtectedTags            []fileProtectedTag    `yaml:"protected_tags"`
 	Agents                   []fileAgent           `yaml:"agents"`
 	RedirectRoutes           []string              `yaml:"redirect_routes"`
+	Hooks                    []fileHook            `yaml:"hooks"`
+}
+
+type fileHook struct {
+	URL           string `yaml:"url"`
+	Token         string `yaml:"token"`
+	PushEvents    *bool  `yaml:"push_events"`
+	TagPushEvents bool   `yaml:"tag_push_events"`
 }
 
 type fileErrorTracking struct {

@@ -132,6 +132,15 @@ type Project struct {
 	ProtectedTags            []ProtectedTag
 	Agents                   []Agent
 	RedirectRoutes           []string // old full paths that still lead here
+	Hooks                    []Hook
+}
+
+// Hook is a project webhook: pushes are posted to URL.
+type Hook struct {
+	URL           string // absolute http or https URL
+	Token         string // sent as X-Gitlab-Token; "" sends none
+	PushEvents    bool   // branch pushes ("Push Hook")
+	TagPushEvents bool   // tag pushes ("Tag Push Hook")
 }
 
 // ErrorTrackingClientKey is the public key a Sentry SDK sends for a project.

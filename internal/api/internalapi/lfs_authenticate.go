@@ -40,7 +40,7 @@ func (s *Server) PostLFSAuthenticate(ctx context.Context, req gen.PostLFSAuthent
 	case err != nil:
 		return nil, err
 	}
-	if !proj.LFSEnabled {
+	if proj.Kind != project.KindProject || !proj.LFSEnabled { // LFS serves project repositories only
 		return gen.PostLFSAuthenticate404JSONResponse{Message: messageRepositoryNotFound}, nil
 	}
 

@@ -12,10 +12,6 @@ import (
 // and the conformance suite see the real contract everywhere else. Each moves to its own file
 // when its issue lands.
 
-func (s *Server) PostAllowed(context.Context, gen.PostAllowedRequestObject) (gen.PostAllowedResponseObject, error) {
-	return nil, apierror.NotImplemented("postAllowed")
-}
-
 func (s *Server) PostAgentConfiguration(context.Context, gen.PostAgentConfigurationRequestObject) (gen.PostAgentConfigurationResponseObject, error) {
 	return nil, apierror.NotImplemented("postAgentConfiguration")
 }
@@ -54,12 +50,4 @@ func (s *Server) PostUsageMetrics(context.Context, gen.PostUsageMetricsRequestOb
 
 func (s *Server) GetVerifyProjectAccess(context.Context, gen.GetVerifyProjectAccessRequestObject) (gen.GetVerifyProjectAccessResponseObject, error) {
 	return nil, apierror.NotImplemented("getVerifyProjectAccess")
-}
-
-func (s *Server) PostPostReceive(context.Context, gen.PostPostReceiveRequestObject) (gen.PostPostReceiveResponseObject, error) {
-	return nil, apierror.NotImplemented("postPostReceive")
-}
-
-func (s *Server) PostPreReceive(context.Context, gen.PostPreReceiveRequestObject) (gen.PostPreReceiveResponseObject, error) {
-	return nil, apierror.NotImplemented("postPreReceive")
 }

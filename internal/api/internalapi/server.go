@@ -9,12 +9,16 @@ import (
 	"time"
 
 	gen "github.com/glia-dev/glia/gen/internalapi"
+	"github.com/glia-dev/glia/internal/access"
 	"github.com/glia-dev/glia/internal/accesstoken"
 	"github.com/glia-dev/glia/internal/actor"
 	"github.com/glia-dev/glia/internal/errortracking"
+	"github.com/glia-dev/glia/internal/gitaccess"
 	"github.com/glia-dev/glia/internal/keys"
 	"github.com/glia-dev/glia/internal/lfs"
 	"github.com/glia-dev/glia/internal/project"
+	"github.com/glia-dev/glia/internal/ratelimit"
+	"github.com/glia-dev/glia/internal/receive"
 	"github.com/glia-dev/glia/internal/twofactor"
 )
 
@@ -27,6 +31,8 @@ type Store interface {
 	accesstoken.Store
 	twofactor.Store
 	errortracking.Store
+	gitaccess.Store
+	receive.Store
 	Ping(ctx context.Context) error
 	TouchKey(ctx context.Context, id int64) error
 }
@@ -39,12 +45,30 @@ type Options struct {
 	KeyBase []byte
 	// Now is the clock; tests pin it.
 	Now func() time.Time
+
+	// Gitaly maps a repository storage to the Gitaly serving it (handed to GitLab Shell).
+	Gitaly map[string]GitalyEndpoint
+	// RepositoryPaths maps a storage to its directory here, for checks that need objects.
+	RepositoryPaths map[string]string
+	// GitAccessProtocol is the instance's enabled Git protocol: "" (both), "ssh" or "http".
+	GitAccessProtocol string
+	// TwoFactorForCLI requires 2FA users to run 2fa_verify before Git over SSH.
+	TwoFactorForCLI bool
+	// GitRateLimit is /allowed calls per minute per action, project and actor; 0 disables it.
+	GitRateLimit int
+}
+
+// GitalyEndpoint is a Gitaly server: its address (unix:/…, tcp://…, tls://…) and token.
+type GitalyEndpoint struct {
+	Address, Token string
 }
 
 // Server implements the internal API.
 type Server struct {
-	store Store
-	opts  Options
+	store     Store
+	opts      Options
+	limiter   *ratelimit.Limiter
+	gitAccess gitaccess.Config
 }
 
 var _ gen.StrictServerInterface = (*Server)(nil)
@@ -54,5 +78,20 @@ func New(store Store, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Server{store: store, opts: opts}
+	return &Server{
+		store:   store,
+		opts:    opts,
+		limiter: ratelimit.New(opts.GitRateLimit, time.Minute),
+		gitAccess: gitaccess.Config{
+			Settings: access.Settings{
+				GitAccessProtocol: opts.GitAccessProtocol,
+				TwoFactorForCLI:   opts.TwoFactorForCLI,
+				ExternalURL:       opts.ExternalURL.String(),
+				SSHHost:           opts.ExternalURL.Hostname(),
+			},
+			RepositoryPaths: opts.RepositoryPaths,
+			ExternalURL:     opts.ExternalURL.String(),
+			Now:             opts.Now,
+		},
+	}
 }

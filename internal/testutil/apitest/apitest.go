@@ -37,6 +37,12 @@ import (
 	"github.com/glia-dev/glia/internal/world"
 )
 
+// The Gitaly the test server hands GitLab Shell for the "default" storage.
+const (
+	GitalyAddress = "unix:/var/opt/gitlab/gitaly/gitaly.socket"
+	GitalyToken   = "test-gitaly-token"
+)
+
 // Secrets the test server is configured with. The shell secret carries surrounding whitespace on
 // purpose: callers sign with the trimmed value.
 const (
@@ -66,6 +72,16 @@ func WithClock(now func() time.Time) Option {
 	return func(o *internalapi.Options) { o.Now = now }
 }
 
+// WithRepositories tells the server where each storage's repositories are on disk.
+func WithRepositories(paths map[string]string) Option {
+	return func(o *internalapi.Options) { o.RepositoryPaths = paths }
+}
+
+// WithInternalOptions adjusts any other internal API option (rate limit, protocols, 2FA).
+func WithInternalOptions(adjust func(*internalapi.Options)) Option {
+	return func(o *internalapi.Options) { adjust(o) }
+}
+
 // New starts glia over a fresh database holding the world described by worldYAML (may be empty).
 func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	t.Helper()
@@ -79,7 +95,8 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	require.NoError(t, err)
 	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now), auth.NewKASVerifier(KASKey, time.Now), st)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	internalOpts := internalapi.Options{ExternalURL: ext, KeyBase: KeyBase}
+	internalOpts := internalapi.Options{ExternalURL: ext, KeyBase: KeyBase, GitRateLimit: 600,
+		Gitaly: map[string]internalapi.GitalyEndpoint{"default": {Address: GitalyAddress, Token: GitalyToken}}}
 	for _, opt := range opts {
 		opt(&internalOpts)
 	}

@@ -1,0 +1,76 @@
+-- What /internal/allowed needs to decide, beyond the actor and the project row.
+
+-- name: GetProjectAccess :one
+-- The actor's standing on a project in one round trip: the project's access settings, its root
+-- namespace (for the enabled-protocol setting and gl_root_namespace_id), the effective
+-- membership (the highest over the project and every ancestor group, as GitLab's inherited
+-- memberships; the owner of a personal namespace owns its projects), a pending request, and
+-- the deploy key's link. @user_id and @deploy_key_id are 0 when there is none.
+WITH RECURSIVE ancestors AS (
+    SELECT n.id, n.parent_id, n.kind, n.owner_id, n.git_access_protocol
+    FROM namespaces n JOIN projects p ON p.namespace_id = n.id
+    WHERE p.id = @project_id
+  UNION ALL
+    SELECT n.id, n.parent_id, n.kind, n.owner_id, n.git_access_protocol
+    FROM namespaces n JOIN ancestors a ON n.id = a.parent_id
+)
+SELECT p.visibility, p.archived, p.repository_exists, p.repository_read_only,
+       p.repository_access_level, p.wiki_access_level,
+       root.id AS root_namespace_id, root.git_access_protocol AS root_git_access_protocol,
+       greatest(
+           coalesce((SELECT max(m.access_level) FROM members m
+                     WHERE m.user_id = @user_id AND m.requested_at IS NULL
+                       AND (m.expires_at IS NULL OR m.expires_at >= current_date)
+                       AND (m.project_id = p.id OR m.namespace_id IN (SELECT id FROM ancestors))), 0),
+           CASE WHEN EXISTS (SELECT 1 FROM ancestors a WHERE a.kind = 'user' AND a.owner_id = @user_id)
+                THEN 50 ELSE 0 END
+       )::int AS access_level,
+       EXISTS (SELECT 1 FROM members m
+               WHERE m.user_id = @user_id AND m.requested_at IS NOT NULL
+                 AND (m.project_id = p.id OR m.namespace_id IN (SELECT id FROM ancestors))) AS membership_pending,
+       (dk.project_id IS NOT NULL)::bool AS deploy_key_linked,
+       coalesce(dk.can_push, false)::bool AS deploy_key_can_push
+FROM projects p
+CROSS JOIN LATERAL (SELECT a.id, a.git_access_protocol FROM ancestors a WHERE a.parent_id IS NULL) root
+LEFT JOIN deploy_keys_projects dk ON dk.project_id = p.id AND dk.deploy_key_id = @deploy_key_id
+WHERE p.id = @project_id;
+
+-- name: ListProtectedBranchRules :many
+-- Every protected-branch rule of a project with its access levels (one row per level; a rule
+-- without levels appears once with NULL action).
+SELECT b.id, b.name, b.allow_force_push, l.action, l.access_level, l.user_id, l.deploy_key_id
+FROM protected_branches b LEFT JOIN protected_branch_access_levels l ON l.protected_branch_id = b.id
+WHERE b.project_id = $1
+ORDER BY b.id, l.id;
+
+-- name: ListProtectedTagRules :many
+SELECT t.id, t.name, l.access_level, l.user_id, l.deploy_key_id
+FROM protected_tags t LEFT JOIN protected_tag_create_access_levels l ON l.protected_tag_id = t.id
+WHERE t.project_id = $1
+ORDER BY t.id, l.id;
+
+-- name: GetNamespaceForNewProject :one
+-- The namespace a pushed-to path would create a project in, and whether the user may: their own
+-- personal namespace, or a group where they (or an ancestor group) grant maintainer or more.
+WITH RECURSIVE ancestors AS (
+    SELECT n.id, n.parent_id FROM namespaces n WHERE lower(n.full_path) = lower(@full_path::text)
+  UNION ALL
+    SELECT n.id, n.parent_id FROM namespaces n JOIN ancestors a ON n.id = a.parent_id
+)
+SELECT n.id, n.full_path,
+       (CASE WHEN n.kind = 'user' THEN n.owner_id = @user_id
+             ELSE coalesce((SELECT max(m.access_level) FROM members m
+                            WHERE m.user_id = @user_id AND m.requested_at IS NULL
+                              AND m.namespace_id IN (SELECT id FROM ancestors)), 0) >= 40
+        END)::bool AS may_create
+FROM namespaces n WHERE lower(n.full_path) = lower(@full_path::text);
+
+-- name: CreatePrivateProject :one
+-- Create-on-push: a private project at namespace/path, its hashed storage path derived from the
+-- id the sequence hands out (as GitLab's hashed storage does).
+WITH next AS (SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id)
+INSERT INTO projects (id, namespace_id, name, path, full_path, visibility, repository_exists, disk_path, creator_id)
+SELECT next.id, @namespace_id, @path::text, @path::text, @full_path::text, 'private', true,
+       '@hashed/' || substr(h.hex, 1, 2) || '/' || substr(h.hex, 3, 2) || '/' || h.hex, @creator_id
+FROM next, LATERAL (SELECT encode(sha256(next.id::text::bytea), 'hex') AS hex) h
+RETURNING id;
