@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/url"
 	"strings"
+
+	"github.com/glia-dev/glia/internal/project"
 )
 
 // afterSuccess does what GitLab does once a command is allowed: record the key's use, and for a
@@ -45,7 +47,7 @@ func cloneURL(cfg Config, protocol, fullPath string) string {
 				host = u.Hostname()
 			}
 		}
-		return "git@" + host + ":" + fullPath + ".git"
+		return project.SSHCloneURL(host, fullPath)
 	}
-	return strings.TrimRight(cfg.ExternalURL, "/") + "/" + fullPath + ".git"
+	return project.HTTPCloneURL(cfg.ExternalURL, fullPath)
 }

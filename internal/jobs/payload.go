@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
+	"github.com/glia-dev/glia/internal/project"
 	"github.com/glia-dev/glia/internal/receive"
 	"github.com/glia-dev/glia/internal/store"
 )
@@ -120,8 +121,8 @@ func pushPayload(cfg Config, p store.HookProject, pusher store.User, options rec
 		options = receive.PushOptions{}
 	}
 	web := strings.TrimSuffix(cfg.ExternalURL.String(), "/") + "/" + p.Project.FullPath
-	sshURL := "git@" + cfg.ExternalURL.Hostname() + ":" + p.Project.FullPath + ".git"
-	httpURL := web + ".git"
+	sshURL := project.SSHCloneURL(cfg.ExternalURL.Hostname(), p.Project.FullPath)
+	httpURL := project.HTTPCloneURL(cfg.ExternalURL.String(), p.Project.FullPath)
 	level := visibilityLevels[p.Project.Visibility]
 	return pushEvent{
 		ObjectKind:   kind,

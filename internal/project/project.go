@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/glia-dev/glia/internal/store"
 )
@@ -136,4 +137,14 @@ func fromRow(r store.Project) Project {
 		p.DefaultBranch = *r.DefaultBranch
 	}
 	return p
+}
+
+// HTTPCloneURL is a project's HTTP(S) clone URL under GitLab's external URL.
+func HTTPCloneURL(externalURL, fullPath string) string {
+	return strings.TrimRight(externalURL, "/") + "/" + fullPath + ".git"
+}
+
+// SSHCloneURL is a project's SSH clone URL (git@host:group/project.git).
+func SSHCloneURL(host, fullPath string) string {
+	return "git@" + host + ":" + fullPath + ".git"
 }

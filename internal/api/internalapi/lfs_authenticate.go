@@ -65,7 +65,7 @@ func (s *Server) PostLFSAuthenticate(ctx context.Context, req gen.PostLFSAuthent
 	return gen.PostLFSAuthenticate200JSONResponse{
 		Username:           holder.Name(),
 		LFSToken:           token,
-		RepositoryHTTPPath: s.opts.ExternalURL.JoinPath(proj.FullPath + ".git").String(),
+		RepositoryHTTPPath: project.HTTPCloneURL(s.opts.ExternalURL.String(), proj.FullPath),
 		ExpiresIn:          int(lfs.Lifetime.Seconds()),
 	}, nil
 }
