@@ -25,6 +25,12 @@ Usage:
   glia token issue|revoke …              manage personal access tokens
   glia 2fa enable USERNAME               enrol an authenticator app (prints the otpauth URI)
   glia error-tracking-key create PROJECT create an error-tracking client key
+  glia protected-branch|protected-tag …  protect branches and tags of a project
+  glia deploy-key …                      manage deploy keys and the projects they open
+  glia redirect …                        manage redirect routes of groups and projects
+  glia hook …                            manage projects' push webhooks
+  glia agent …                           manage Kubernetes agents and their tokens
+  glia kas-metrics show                  print the usage counters kas reported
   glia version            print the version
 
 Without DATABASE_URL, glia runs a private PostgreSQL cluster under --data-dir.
@@ -55,6 +61,20 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runAdmin(ctx, cmd, twoFactorCommands(), rest, getenv, stdout, stderr)
 	case "error-tracking-key":
 		err = runAdmin(ctx, cmd, errorTrackingCommands(), rest, getenv, stdout, stderr)
+	case "protected-branch":
+		err = runAdmin(ctx, cmd, protectedBranchCommands(), rest, getenv, stdout, stderr)
+	case "protected-tag":
+		err = runAdmin(ctx, cmd, protectedTagCommands(), rest, getenv, stdout, stderr)
+	case "deploy-key":
+		err = runAdmin(ctx, cmd, deployKeyCommands(), rest, getenv, stdout, stderr)
+	case "redirect":
+		err = runAdmin(ctx, cmd, redirectCommands(), rest, getenv, stdout, stderr)
+	case "hook":
+		err = runAdmin(ctx, cmd, hookCommands(), rest, getenv, stdout, stderr)
+	case "agent":
+		err = runAdmin(ctx, cmd, agentCommands(), rest, getenv, stdout, stderr)
+	case "kas-metrics":
+		err = runAdmin(ctx, cmd, kasMetricsCommands(), rest, getenv, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "glia %s (revision %s), GitLab API %s\n", version.Version, version.Revision, version.GitLabVersion)
 	case "help", "--help", "-h":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/google/uuid"
 	"io"
 	"log/slog"
 	"net"
@@ -188,5 +189,8 @@ func internalAPIOptions(cfg config.Serve, externalURL *url.URL, keyBase []byte) 
 		GitAccessProtocol: cfg.GitAccessProtocol,
 		TwoFactorForCLI:   cfg.TwoFactorForCLI,
 		GitRateLimit:      cfg.GitRateLimit,
+		SSHPort:           cfg.SSHPort,
+		// ParseServe has checked it.
+		VulnerabilityUUIDNamespace: uuid.MustParse(cfg.VulnerabilityUUIDNamespace),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/google/uuid"
 	"io"
 	"net"
 	"net/url"
@@ -56,7 +57,19 @@ type Serve struct {
 	// GitRateLimit is GitLab's gitlab_shell_operation_limit: /allowed calls per minute per
 	// action, project and actor (and per action, project and client IP); 0 disables it.
 	GitRateLimit int
+	// SSHPort is the port GitLab Shell's SSH server listens on; hints such as
+	// "ssh git@host -p 2222 2fa_verify" name it when it is not 22.
+	SSHPort int
+
+	// kas (/internal/kubernetes/*).
+
+	// VulnerabilityUUIDNamespace is the UUIDv5 namespace of Starboard finding UUIDs. GitLab picks
+	// it by Rails environment; the default is production's.
+	VulnerabilityUUIDNamespace string
 }
+
+// ProductionVulnerabilityUUIDNamespace is GitLab's production namespace for finding UUIDs.
+const ProductionVulnerabilityUUIDNamespace = "58dc0f06-936c-43b3-93bb-71693f1b6570"
 
 // DefaultGitalyAddress is where an Omnibus GitLab's Gitaly listens.
 const DefaultGitalyAddress = "unix:/var/opt/gitlab/gitaly/gitaly.socket"
@@ -84,6 +97,8 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.StringVar(&c.GitAccessProtocol, "git-access-protocol", "", "enabled Git protocol: empty for both, ssh or http")
 	fs.BoolVar(&c.TwoFactorForCLI, "two-factor-for-cli", false, "require 2FA users to run 2fa_verify before Git over SSH")
 	fs.IntVar(&c.GitRateLimit, "git-rate-limit", 600, "/internal/allowed calls per minute per action, project and actor; 0 disables the limit")
+	fs.IntVar(&c.SSHPort, "ssh-port", 22, "port of GitLab Shell's SSH server, named in hints to users")
+	fs.StringVar(&c.VulnerabilityUUIDNamespace, "vulnerability-uuid-namespace", ProductionVulnerabilityUUIDNamespace, "UUIDv5 namespace of Starboard finding UUIDs (GitLab's production value by default)")
 	if err := parse(fs, args, getenv); err != nil {
 		return Serve{}, err
 	}
@@ -95,6 +110,12 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	}
 	if c.GitRateLimit < 0 {
 		return Serve{}, fmt.Errorf("--git-rate-limit %d: want 0 or more", c.GitRateLimit)
+	}
+	if c.SSHPort < 1 || c.SSHPort > 65535 {
+		return Serve{}, fmt.Errorf("--ssh-port %d: want 1 to 65535", c.SSHPort)
+	}
+	if _, err := uuid.Parse(c.VulnerabilityUUIDNamespace); err != nil {
+		return Serve{}, fmt.Errorf("--vulnerability-uuid-namespace %q is not a UUID", c.VulnerabilityUUIDNamespace)
 	}
 	if fs.NArg() > 0 {
 		return Serve{}, fmt.Errorf("serve takes no arguments, got %q", fs.Args())

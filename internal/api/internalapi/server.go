@@ -5,6 +5,7 @@ package internalapi
 
 import (
 	"context"
+	"github.com/google/uuid"
 	"net/url"
 	"time"
 
@@ -56,6 +57,11 @@ type Options struct {
 	TwoFactorForCLI bool
 	// GitRateLimit is /allowed calls per minute per action, project and actor; 0 disables it.
 	GitRateLimit int
+	// SSHPort is GitLab Shell's SSH port, named in hints when it is not 22.
+	SSHPort int
+
+	// VulnerabilityUUIDNamespace is the UUIDv5 namespace of Starboard finding UUIDs.
+	VulnerabilityUUIDNamespace uuid.UUID
 }
 
 // GitalyEndpoint is a Gitaly server: its address (unix:/…, tcp://…, tls://…) and token.
@@ -88,6 +94,7 @@ func New(store Store, opts Options) *Server {
 				TwoFactorForCLI:   opts.TwoFactorForCLI,
 				ExternalURL:       opts.ExternalURL.String(),
 				SSHHost:           opts.ExternalURL.Hostname(),
+				SSHPort:           opts.SSHPort,
 			},
 			RepositoryPaths: opts.RepositoryPaths,
 			ExternalURL:     opts.ExternalURL.String(),

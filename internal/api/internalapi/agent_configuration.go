@@ -1,0 +1,14 @@
+package internalapi
+
+import (
+	"context"
+
+	gen "github.com/glia-dev/glia/gen/internalapi"
+	"github.com/glia-dev/glia/internal/apierror"
+)
+
+// TODO(issue 5): not implemented yet; answers 501.
+
+func (s *Server) PostAgentConfiguration(context.Context, gen.PostAgentConfigurationRequestObject) (gen.PostAgentConfigurationResponseObject, error) {
+	return nil, apierror.NotImplemented("postAgentConfiguration")
+}

@@ -1,0 +1,30 @@
+package internalapi
+
+import (
+	"context"
+
+	gen "github.com/glia-dev/glia/gen/internalapi"
+	"github.com/glia-dev/glia/internal/apierror"
+)
+
+// TODO(issue 5): not implemented yet; answers 501.
+
+func (s *Server) PutStarboardVulnerability(context.Context, gen.PutStarboardVulnerabilityRequestObject) (gen.PutStarboardVulnerabilityResponseObject, error) {
+	return nil, apierror.NotImplemented("putStarboardVulnerability")
+}
+
+func (s *Server) PutStarboardVulnerabilityTrailingSlash(context.Context, gen.PutStarboardVulnerabilityTrailingSlashRequestObject) (gen.PutStarboardVulnerabilityTrailingSlashResponseObject, error) {
+	return nil, apierror.NotImplemented("putStarboardVulnerabilityTrailingSlash")
+}
+
+func (s *Server) PostStarboardScanResult(context.Context, gen.PostStarboardScanResultRequestObject) (gen.PostStarboardScanResultResponseObject, error) {
+	return nil, apierror.NotImplemented("postStarboardScanResult")
+}
+
+func (s *Server) GetStarboardScanExecutionPolicies(context.Context, gen.GetStarboardScanExecutionPoliciesRequestObject) (gen.GetStarboardScanExecutionPoliciesResponseObject, error) {
+	return nil, apierror.NotImplemented("getStarboardScanExecutionPolicies")
+}
+
+func (s *Server) GetStarboardPoliciesConfiguration(context.Context, gen.GetStarboardPoliciesConfigurationRequestObject) (gen.GetStarboardPoliciesConfigurationResponseObject, error) {
+	return nil, apierror.NotImplemented("getStarboardPoliciesConfiguration")
+}
