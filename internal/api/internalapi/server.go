@@ -13,14 +13,18 @@ import (
 	"github.com/glia-dev/glia/internal/access"
 	"github.com/glia-dev/glia/internal/accesstoken"
 	"github.com/glia-dev/glia/internal/actor"
+	"github.com/glia-dev/glia/internal/agents"
 	"github.com/glia-dev/glia/internal/errortracking"
 	"github.com/glia-dev/glia/internal/gitaccess"
+	"github.com/glia-dev/glia/internal/kasmetrics"
 	"github.com/glia-dev/glia/internal/keys"
 	"github.com/glia-dev/glia/internal/lfs"
 	"github.com/glia-dev/glia/internal/project"
 	"github.com/glia-dev/glia/internal/ratelimit"
 	"github.com/glia-dev/glia/internal/receive"
+	"github.com/glia-dev/glia/internal/scanpolicy"
 	"github.com/glia-dev/glia/internal/twofactor"
+	"github.com/glia-dev/glia/internal/vulnerabilities"
 )
 
 // Store is what the internal API reads and writes.
@@ -34,6 +38,10 @@ type Store interface {
 	errortracking.Store
 	gitaccess.Store
 	receive.Store
+	agents.Store
+	kasmetrics.Store
+	vulnerabilities.Store
+	scanpolicy.Store
 	Ping(ctx context.Context) error
 	TouchKey(ctx context.Context, id int64) error
 }
