@@ -334,3 +334,37 @@ WHERE (r.next_reconciliation_date, r.display_alert_from)
 -- upserts already survive running side by side; the lock keeps that true without every future
 -- upsert having to pick the right conflict target. Held until the transaction ends.
 SELECT pg_advisory_xact_lock(hashtext('glia.world'));
+
+-- name: WorldUpsertSubscription :exec
+INSERT INTO gitlab_subscriptions AS s (namespace_id, hosted_plan, seats, max_seats_used, start_date,
+    end_date, trial, trial_starts_on, trial_ends_on, auto_renew)
+VALUES (@namespace_id::bigint, @hosted_plan::text, @seats::integer, @max_seats_used::integer,
+    @start_date::date, sqlc.narg(end_date)::date, @trial::boolean, sqlc.narg(trial_starts_on)::date,
+    sqlc.narg(trial_ends_on)::date, sqlc.narg(auto_renew)::boolean)
+ON CONFLICT (namespace_id) DO UPDATE SET
+    hosted_plan = excluded.hosted_plan, seats = excluded.seats,
+    max_seats_used = excluded.max_seats_used, start_date = excluded.start_date,
+    end_date = excluded.end_date, trial = excluded.trial, trial_starts_on = excluded.trial_starts_on,
+    trial_ends_on = excluded.trial_ends_on, auto_renew = excluded.auto_renew, updated_at = now()
+WHERE (s.hosted_plan, s.seats, s.max_seats_used, s.start_date, s.end_date, s.trial,
+       s.trial_starts_on, s.trial_ends_on, s.auto_renew)
+      IS DISTINCT FROM
+      (excluded.hosted_plan, excluded.seats, excluded.max_seats_used, excluded.start_date,
+       excluded.end_date, excluded.trial, excluded.trial_starts_on, excluded.trial_ends_on,
+       excluded.auto_renew);
+
+-- name: WorldUpsertScanExecutionPolicy :exec
+-- updated_at follows the file when it names one; otherwise it moves only when the policy changes,
+-- so loading the same file twice changes nothing.
+INSERT INTO scan_execution_policies AS p (project_id, position, name, description, enabled, rules,
+    actions, updated_at)
+VALUES (@project_id::bigint, @position::integer, @name::text, @description::text, @enabled::boolean,
+    @rules::jsonb, @actions::jsonb, coalesce(sqlc.narg(updated_at)::timestamptz, now()))
+ON CONFLICT (project_id, name) DO UPDATE SET
+    position = excluded.position, description = excluded.description, enabled = excluded.enabled,
+    rules = excluded.rules, actions = excluded.actions,
+    updated_at = excluded.updated_at
+WHERE (p.position, p.description, p.enabled, p.rules, p.actions, p.updated_at)
+      IS DISTINCT FROM
+      (excluded.position, excluded.description, excluded.enabled, excluded.rules, excluded.actions,
+       coalesce(sqlc.narg(updated_at)::timestamptz, p.updated_at));

@@ -94,6 +94,26 @@ type ErrorTrackingClientKey struct {
 	CreatedAt time.Time
 }
 
+type GitlabSubscription struct {
+	ID                    int64
+	NamespaceID           int64
+	HostedPlan            *string
+	Seats                 int32
+	SeatsInUse            int32
+	MaxSeatsUsed          int32
+	MaxSeatsUsedChangedAt *time.Time
+	SeatsOwed             int32
+	StartDate             time.Time
+	EndDate               *time.Time
+	Trial                 bool
+	TrialStartsOn         *time.Time
+	TrialEndsOn           *time.Time
+	TrialExtensionType    *int16
+	AutoRenew             *bool
+	CreatedAt             time.Time
+	UpdatedAt             time.Time
+}
+
 type Identity struct {
 	ID             int64
 	UserID         int64
@@ -342,6 +362,18 @@ type SamlProvider struct {
 	SsoURL                string
 	DefaultMembershipRole int32
 	CreatedAt             time.Time
+}
+
+type ScanExecutionPolicy struct {
+	ID          int64
+	ProjectID   int64
+	Position    int32
+	Name        string
+	Description string
+	Enabled     bool
+	Rules       []byte
+	Actions     []byte
+	UpdatedAt   time.Time
 }
 
 type UpcomingReconciliation struct {

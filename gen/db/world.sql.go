@@ -731,6 +731,96 @@ func (q *Queries) WorldUpsertSCIMToken(ctx context.Context, arg WorldUpsertSCIMT
 	return err
 }
 
+const worldUpsertScanExecutionPolicy = `-- name: WorldUpsertScanExecutionPolicy :exec
+INSERT INTO scan_execution_policies AS p (project_id, position, name, description, enabled, rules,
+    actions, updated_at)
+VALUES ($1::bigint, $2::integer, $3::text, $4::text, $5::boolean,
+    $6::jsonb, $7::jsonb, coalesce($8::timestamptz, now()))
+ON CONFLICT (project_id, name) DO UPDATE SET
+    position = excluded.position, description = excluded.description, enabled = excluded.enabled,
+    rules = excluded.rules, actions = excluded.actions,
+    updated_at = excluded.updated_at
+WHERE (p.position, p.description, p.enabled, p.rules, p.actions, p.updated_at)
+      IS DISTINCT FROM
+      (excluded.position, excluded.description, excluded.enabled, excluded.rules, excluded.actions,
+       coalesce($8::timestamptz, p.updated_at))
+`
+
+type WorldUpsertScanExecutionPolicyParams struct {
+	ProjectID   int64
+	Position    int32
+	Name        string
+	Description string
+	Enabled     bool
+	Rules       []byte
+	Actions     []byte
+	UpdatedAt   *time.Time
+}
+
+// updated_at follows the file when it names one; otherwise it moves only when the policy changes,
+// so loading the same file twice changes nothing.
+func (q *Queries) WorldUpsertScanExecutionPolicy(ctx context.Context, arg WorldUpsertScanExecutionPolicyParams) error {
+	_, err := q.db.Exec(ctx, worldUpsertScanExecutionPolicy,
+		arg.ProjectID,
+		arg.Position,
+		arg.Name,
+		arg.Description,
+		arg.Enabled,
+		arg.Rules,
+		arg.Actions,
+		arg.UpdatedAt,
+	)
+	return err
+}
+
+const worldUpsertSubscription = `-- name: WorldUpsertSubscription :exec
+INSERT INTO gitlab_subscriptions AS s (namespace_id, hosted_plan, seats, max_seats_used, start_date,
+    end_date, trial, trial_starts_on, trial_ends_on, auto_renew)
+VALUES ($1::bigint, $2::text, $3::integer, $4::integer,
+    $5::date, $6::date, $7::boolean, $8::date,
+    $9::date, $10::boolean)
+ON CONFLICT (namespace_id) DO UPDATE SET
+    hosted_plan = excluded.hosted_plan, seats = excluded.seats,
+    max_seats_used = excluded.max_seats_used, start_date = excluded.start_date,
+    end_date = excluded.end_date, trial = excluded.trial, trial_starts_on = excluded.trial_starts_on,
+    trial_ends_on = excluded.trial_ends_on, auto_renew = excluded.auto_renew, updated_at = now()
+WHERE (s.hosted_plan, s.seats, s.max_seats_used, s.start_date, s.end_date, s.trial,
+       s.trial_starts_on, s.trial_ends_on, s.auto_renew)
+      IS DISTINCT FROM
+      (excluded.hosted_plan, excluded.seats, excluded.max_seats_used, excluded.start_date,
+       excluded.end_date, excluded.trial, excluded.trial_starts_on, excluded.trial_ends_on,
+       excluded.auto_renew)
+`
+
+type WorldUpsertSubscriptionParams struct {
+	NamespaceID   int64
+	HostedPlan    string
+	Seats         int32
+	MaxSeatsUsed  int32
+	StartDate     time.Time
+	EndDate       *time.Time
+	Trial         bool
+	TrialStartsOn *time.Time
+	TrialEndsOn   *time.Time
+	AutoRenew     *bool
+}
+
+func (q *Queries) WorldUpsertSubscription(ctx context.Context, arg WorldUpsertSubscriptionParams) error {
+	_, err := q.db.Exec(ctx, worldUpsertSubscription,
+		arg.NamespaceID,
+		arg.HostedPlan,
+		arg.Seats,
+		arg.MaxSeatsUsed,
+		arg.StartDate,
+		arg.EndDate,
+		arg.Trial,
+		arg.TrialStartsOn,
+		arg.TrialEndsOn,
+		arg.AutoRenew,
+	)
+	return err
+}
+
 const worldUpsertUpcomingReconciliation = `-- name: WorldUpsertUpcomingReconciliation :exec
 INSERT INTO upcoming_reconciliations AS r (namespace_id, next_reconciliation_date, display_alert_from)
 VALUES ($1::bigint, $2::date, $3::date)

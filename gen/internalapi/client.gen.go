@@ -343,9 +343,13 @@ type ClientInterface interface {
 
 	// GetStarboardPoliciesConfiguration Get the container-scanning schedule for the agent
 	//
-	// Polled by the agent every 30 s. Built from the agent's scan execution policies. The agent
-	// uses only the first configuration. It reads 402 (the project lacks security orchestration
-	// policies) and 404 as "no policy".
+	// Polled by the agent every 30 s. For every enabled scan execution policy of the agent's
+	// project that runs a `container_scanning` or `cluster_image_scanning` scan, each `schedule`
+	// rule that names this agent under `agents` gives one configuration: the rule's cadence and
+	// the namespaces listed for the agent (empty: all). The agent uses only the first. 402 when
+	// the project's plan lacks security orchestration policies: a project's plan is the plan of
+	// its top-level namespace's subscription, and only Ultimate, its trials, Gold and Open Source
+	// carry them (no subscription is the free plan). The agent reads 402 and 404 as "no policy".
 	//
 	// Corresponds with GET /api/v4/internal/kubernetes/modules/starboard_vulnerability/policies_configuration (the `GetStarboardPoliciesConfiguration` operationId).
 	GetStarboardPoliciesConfiguration(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -353,7 +357,11 @@ type ClientInterface interface {
 	// GetStarboardScanExecutionPolicies List the scan execution policies of the agent's project (older agents)
 	//
 	// Documented by the seed (older EE). Current agents use `policies_configuration`. Returns
-	// the project's scan execution policies that apply to this agent.
+	// the agent's project's scan execution policies that run a `cluster_image_scanning` scan
+	// (as GitLab's finder filters them), each with its policy.yml text. Like
+	// `policies_configuration`, it needs security orchestration policies in the project's plan:
+	// the plan of its top-level namespace's subscription (Ultimate, its trials, Gold or Open
+	// Source); otherwise 402.
 	//
 	// Corresponds with GET /api/v4/internal/kubernetes/modules/starboard_vulnerability/scan_execution_policies (the `GetStarboardScanExecutionPolicies` operationId).
 	GetStarboardScanExecutionPolicies(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -1211,9 +1219,13 @@ func (c *Client) PutStarboardVulnerabilityTrailingSlashWithFormdataBody(ctx cont
 
 // GetStarboardPoliciesConfiguration Get the container-scanning schedule for the agent
 //
-// Polled by the agent every 30 s. Built from the agent's scan execution policies. The agent
-// uses only the first configuration. It reads 402 (the project lacks security orchestration
-// policies) and 404 as "no policy".
+// Polled by the agent every 30 s. For every enabled scan execution policy of the agent's
+// project that runs a `container_scanning` or `cluster_image_scanning` scan, each `schedule`
+// rule that names this agent under `agents` gives one configuration: the rule's cadence and
+// the namespaces listed for the agent (empty: all). The agent uses only the first. 402 when
+// the project's plan lacks security orchestration policies: a project's plan is the plan of
+// its top-level namespace's subscription, and only Ultimate, its trials, Gold and Open Source
+// carry them (no subscription is the free plan). The agent reads 402 and 404 as "no policy".
 //
 // Corresponds with GET /api/v4/internal/kubernetes/modules/starboard_vulnerability/policies_configuration (the `GetStarboardPoliciesConfiguration` operationId).
 func (c *Client) GetStarboardPoliciesConfiguration(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1231,7 +1243,11 @@ func (c *Client) GetStarboardPoliciesConfiguration(ctx context.Context, reqEdito
 // GetStarboardScanExecutionPolicies List the scan execution policies of the agent's project (older agents)
 //
 // Documented by the seed (older EE). Current agents use `policies_configuration`. Returns
-// the project's scan execution policies that apply to this agent.
+// the agent's project's scan execution policies that run a `cluster_image_scanning` scan
+// (as GitLab's finder filters them), each with its policy.yml text. Like
+// `policies_configuration`, it needs security orchestration policies in the project's plan:
+// the plan of its top-level namespace's subscription (Ultimate, its trials, Gold or Open
+// Source); otherwise 402.
 //
 // Corresponds with GET /api/v4/internal/kubernetes/modules/starboard_vulnerability/scan_execution_policies (the `GetStarboardScanExecutionPolicies` operationId).
 func (c *Client) GetStarboardScanExecutionPolicies(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -3324,9 +3340,13 @@ type ClientWithResponsesInterface interface {
 
 	// GetStarboardPoliciesConfigurationWithResponse Get the container-scanning schedule for the agent
 	//
-	// Polled by the agent every 30 s. Built from the agent's scan execution policies. The agent
-	// uses only the first configuration. It reads 402 (the project lacks security orchestration
-	// policies) and 404 as "no policy".
+	// Polled by the agent every 30 s. For every enabled scan execution policy of the agent's
+	// project that runs a `container_scanning` or `cluster_image_scanning` scan, each `schedule`
+	// rule that names this agent under `agents` gives one configuration: the rule's cadence and
+	// the namespaces listed for the agent (empty: all). The agent uses only the first. 402 when
+	// the project's plan lacks security orchestration policies: a project's plan is the plan of
+	// its top-level namespace's subscription, and only Ultimate, its trials, Gold and Open Source
+	// carry them (no subscription is the free plan). The agent reads 402 and 404 as "no policy".
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3336,7 +3356,11 @@ type ClientWithResponsesInterface interface {
 	// GetStarboardScanExecutionPoliciesWithResponse List the scan execution policies of the agent's project (older agents)
 	//
 	// Documented by the seed (older EE). Current agents use `policies_configuration`. Returns
-	// the project's scan execution policies that apply to this agent.
+	// the agent's project's scan execution policies that run a `cluster_image_scanning` scan
+	// (as GitLab's finder filters them), each with its policy.yml text. Like
+	// `policies_configuration`, it needs security orchestration policies in the project's plan:
+	// the plan of its top-level namespace's subscription (Ultimate, its trials, Gold or Open
+	// Source); otherwise 402.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -5608,9 +5632,13 @@ func (c *ClientWithResponses) PutStarboardVulnerabilityTrailingSlashWithFormdata
 
 // GetStarboardPoliciesConfigurationWithResponse Get the container-scanning schedule for the agent
 //
-// Polled by the agent every 30 s. Built from the agent's scan execution policies. The agent
-// uses only the first configuration. It reads 402 (the project lacks security orchestration
-// policies) and 404 as "no policy".
+// Polled by the agent every 30 s. For every enabled scan execution policy of the agent's
+// project that runs a `container_scanning` or `cluster_image_scanning` scan, each `schedule`
+// rule that names this agent under `agents` gives one configuration: the rule's cadence and
+// the namespaces listed for the agent (empty: all). The agent uses only the first. 402 when
+// the project's plan lacks security orchestration policies: a project's plan is the plan of
+// its top-level namespace's subscription, and only Ultimate, its trials, Gold and Open Source
+// carry them (no subscription is the free plan). The agent reads 402 and 404 as "no policy".
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5626,7 +5654,11 @@ func (c *ClientWithResponses) GetStarboardPoliciesConfigurationWithResponse(ctx 
 // GetStarboardScanExecutionPoliciesWithResponse List the scan execution policies of the agent's project (older agents)
 //
 // Documented by the seed (older EE). Current agents use `policies_configuration`. Returns
-// the project's scan execution policies that apply to this agent.
+// the agent's project's scan execution policies that run a `cluster_image_scanning` scan
+// (as GitLab's finder filters them), each with its policy.yml text. Like
+// `policies_configuration`, it needs security orchestration policies in the project's plan:
+// the plan of its top-level namespace's subscription (Ultimate, its trials, Gold or Open
+// Source); otherwise 402.
 //
 // Returns a wrapper object for the known response body format(s).
 //

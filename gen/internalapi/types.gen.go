@@ -603,11 +603,11 @@ type ScanExecutionPolicies struct {
 
 // ScanExecutionPolicy defines model for ScanExecutionPolicy.
 type ScanExecutionPolicy struct {
-	Description *string    `json:"description,omitempty"`
-	Enabled     *bool      `json:"enabled,omitempty"`
-	Name        *string    `json:"name,omitempty"`
-	UpdatedAt   *time.Time `json:"updated_at,omitempty"`
-	Yaml        *string    `json:"yaml,omitempty"`
+	Description string    `json:"description"`
+	Enabled     bool      `json:"enabled"`
+	Name        string    `json:"name"`
+	UpdatedAt   time.Time `json:"updated_at"`
+	Yaml        string    `json:"yaml"`
 }
 
 // ScanResult defines model for ScanResult.

@@ -215,6 +215,16 @@ func (ww *worldWriter) writeGroupDetails(ctx context.Context, id int64, g world.
 			return fmt.Errorf("redirect route %q: %w", path, mapError(err))
 		}
 	}
+	if s := g.Subscription; s != nil {
+		err := ww.q.WorldUpsertSubscription(ctx, db.WorldUpsertSubscriptionParams{
+			NamespaceID: id, HostedPlan: s.Plan, Seats: int32(s.Seats), MaxSeatsUsed: int32(s.MaxSeatsUsed),
+			StartDate: s.StartDate, EndDate: s.EndDate, Trial: s.Trial,
+			TrialStartsOn: s.TrialStartsOn, TrialEndsOn: s.TrialEndsOn, AutoRenew: s.AutoRenew,
+		})
+		if err != nil {
+			return fmt.Errorf("subscription: %w", mapError(err))
+		}
+	}
 	return nil
 }
 
@@ -312,6 +322,15 @@ func (ww *worldWriter) writeProjectDetails(ctx context.Context, id int64, p worl
 		})
 		if err != nil {
 			return fmt.Errorf("hook %q: %w", h.URL, mapError(err))
+		}
+	}
+	for i, sp := range p.ScanExecutionPolicies {
+		err := ww.q.WorldUpsertScanExecutionPolicy(ctx, db.WorldUpsertScanExecutionPolicyParams{
+			ProjectID: id, Position: int32(i), Name: sp.Name, Description: sp.Description,
+			Enabled: sp.Enabled, Rules: sp.Rules, Actions: sp.Actions, UpdatedAt: sp.UpdatedAt,
+		})
+		if err != nil {
+			return fmt.Errorf("scan execution policy %q: %w", sp.Name, mapError(err))
 		}
 	}
 	return nil

@@ -32,6 +32,9 @@ func (c *checker) group(f fileGroup, at pos) Group {
 	if f.SAML != nil {
 		g.SAML = c.saml(*f.SAML, at.key("saml"), g.FullPath)
 	}
+	if f.Subscription != nil {
+		g.Subscription = c.subscription(*f.Subscription, at.key("subscription"), g.Parent == "")
+	}
 	if f.SCIMToken != "" {
 		g.SCIMToken = c.token(at.key("scim_token"), "SCIM token", secret.SCIMTokenPrefix, f.SCIMToken)
 	}

@@ -35,6 +35,7 @@ func (c *checker) project(f fileProject, at pos) Project {
 		Agents:                   make([]Agent, len(f.Agents)),
 		RedirectRoutes:           c.redirectRoutes(f.RedirectRoutes, at.key("redirect_routes")),
 		Hooks:                    make([]Hook, len(f.Hooks)),
+		ScanExecutionPolicies:    make([]ScanExecutionPolicy, len(f.ScanExecutionPolicies)),
 	}
 	if p.Namespace != "" && c.namespaceRef(at.key("full_path"), p.Namespace) {
 		c.notMoreVisible(at.key("visibility"), "project", p.Visibility, p.Namespace)
@@ -57,6 +58,9 @@ func (c *checker) project(f fileProject, at pos) Project {
 	}
 	for i, h := range f.Hooks {
 		p.Hooks[i] = c.hook(h, at.key("hooks").index(i), p.FullPath)
+	}
+	for i, sp := range f.ScanExecutionPolicies {
+		p.ScanExecutionPolicies[i] = c.scanExecutionPolicy(sp, at.key("scan_execution_policies").index(i), p.FullPath)
 	}
 	return p
 }

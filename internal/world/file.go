@@ -68,15 +68,28 @@ type fileDeployKeyProject struct {
 }
 
 type fileGroup struct {
-	ID                int64        `yaml:"id"`
-	FullPath          string       `yaml:"full_path"`
-	Name              string       `yaml:"name"`
-	Visibility        string       `yaml:"visibility"`
-	GitAccessProtocol string       `yaml:"git_access_protocol"`
-	Members           []fileMember `yaml:"members"`
-	SAML              *fileSAML    `yaml:"saml"`
-	SCIMToken         string       `yaml:"scim_token"`
-	RedirectRoutes    []string     `yaml:"redirect_routes"`
+	ID                int64             `yaml:"id"`
+	FullPath          string            `yaml:"full_path"`
+	Name              string            `yaml:"name"`
+	Visibility        string            `yaml:"visibility"`
+	GitAccessProtocol string            `yaml:"git_access_protocol"`
+	Members           []fileMember      `yaml:"members"`
+	SAML              *fileSAML         `yaml:"saml"`
+	SCIMToken         string            `yaml:"scim_token"`
+	RedirectRoutes    []string          `yaml:"redirect_routes"`
+	Subscription      *fileSubscription `yaml:"subscription"`
+}
+
+type fileSubscription struct {
+	Plan          string     `yaml:"plan"`
+	Seats         int        `yaml:"seats"`
+	MaxSeatsUsed  int        `yaml:"max_seats_used"`
+	StartDate     *time.Time `yaml:"start_date"`
+	EndDate       *time.Time `yaml:"end_date"`
+	Trial         bool       `yaml:"trial"`
+	TrialStartsOn *time.Time `yaml:"trial_starts_on"`
+	TrialEndsOn   *time.Time `yaml:"trial_ends_on"`
+	AutoRenew     *bool      `yaml:"auto_renew"`
 }
 
 type fileMember struct {
@@ -100,27 +113,39 @@ type fileIdentity struct {
 }
 
 type fileProject struct {
-	ID                       int64                 `yaml:"id"`
-	FullPath                 string                `yaml:"full_path"`
-	Name                     string                `yaml:"name"`
-	Visibility               string                `yaml:"visibility"`
-	Archived                 bool                  `yaml:"archived"`
-	DefaultBranch            string                `yaml:"default_branch"`
-	RepositoryStorage        string                `yaml:"repository_storage"`
-	RepositoryExists         *bool                 `yaml:"repository_exists"`
-	RepositoryReadOnly       bool                  `yaml:"repository_read_only"`
-	LFSEnabled               *bool                 `yaml:"lfs_enabled"`
-	RepositoryAccessLevel    string                `yaml:"repository_access_level"`
-	WikiAccessLevel          string                `yaml:"wiki_access_level"`
-	MergeRequestsAccessLevel string                `yaml:"merge_requests_access_level"`
-	ErrorTracking            *fileErrorTracking    `yaml:"error_tracking"`
-	Creator                  string                `yaml:"creator"`
-	Members                  []fileMember          `yaml:"members"`
-	ProtectedBranches        []fileProtectedBranch `yaml:"protected_branches"`
-	ProtectedTags            []fileProtectedTag    `yaml:"protected_tags"`
-	Agents                   []fileAgent           `yaml:"agents"`
-	RedirectRoutes           []string              `yaml:"redirect_routes"`
-	Hooks                    []fileHook            `yaml:"hooks"`
+	ID                       int64                     `yaml:"id"`
+	FullPath                 string                    `yaml:"full_path"`
+	Name                     string                    `yaml:"name"`
+	Visibility               string                    `yaml:"visibility"`
+	Archived                 bool                      `yaml:"archived"`
+	DefaultBranch            string                    `yaml:"default_branch"`
+	RepositoryStorage        string                    `yaml:"repository_storage"`
+	RepositoryExists         *bool                     `yaml:"repository_exists"`
+	RepositoryReadOnly       bool                      `yaml:"repository_read_only"`
+	LFSEnabled               *bool                     `yaml:"lfs_enabled"`
+	RepositoryAccessLevel    string                    `yaml:"repository_access_level"`
+	WikiAccessLevel          string                    `yaml:"wiki_access_level"`
+	MergeRequestsAccessLevel string                    `yaml:"merge_requests_access_level"`
+	ErrorTracking            *fileErrorTracking        `yaml:"error_tracking"`
+	Creator                  string                    `yaml:"creator"`
+	Members                  []fileMember              `yaml:"members"`
+	ProtectedBranches        []fileProtectedBranch     `yaml:"protected_branches"`
+	ProtectedTags            []fileProtectedTag        `yaml:"protected_tags"`
+	Agents                   []fileAgent               `yaml:"agents"`
+	RedirectRoutes           []string                  `yaml:"redirect_routes"`
+	Hooks                    []fileHook                `yaml:"hooks"`
+	ScanExecutionPolicies    []fileScanExecutionPolicy `yaml:"scan_execution_policies"`
+}
+
+// fileScanExecutionPolicy is one entry of a security policy project's scan_execution_policy
+// list; rules and actions keep GitLab's policy.yml structure.
+type fileScanExecutionPolicy struct {
+	Name        string           `yaml:"name"`
+	Description string           `yaml:"description"`
+	Enabled     *bool            `yaml:"enabled"`
+	UpdatedAt   *time.Time       `yaml:"updated_at"`
+	Rules       []map[string]any `yaml:"rules"`
+	Actions     []map[string]any `yaml:"actions"`
 }
 
 type fileHook struct {

@@ -232,6 +232,74 @@ projects:
 			want: `t.yaml:5: a project cannot be public inside the private group "gnuwget"`,
 		},
 		{
+			name: "subscription on a subgroup",
+			yaml: `
+groups:
+	- full_path: top
+	- full_path: top/sub
+		subscription:
+			plan: ultimate
+			start_date: 2026-01-01
+`,
+			want: `t.yaml:5: subscription belongs to top-level groups only`,
+		},
+		{
+			name: "unknown plan",
+			yaml: `
+groups:
+	- full_path: top
+		subscription:
+			plan: platinum
+			start_date: 2026-01-01
+`,
+			want: `t.yaml:4: unknown plan "platinum"`,
+		},
+		{
+			name: "trial ending before it starts",
+			yaml: `
+groups:
+	- full_path: top
+		subscription:
+			plan: ultimate_trial
+			start_date: 2026-01-10
+			trial: true
+			trial_ends_on: 2026-01-10
+`,
+			want: `t.yaml:7: trial_ends_on must be after trial_starts_on`,
+		},
+		{
+			name: "schedule rule without cadence",
+			yaml: `
+groups:
+	- full_path: top
+projects:
+	- full_path: top/app
+		scan_execution_policies:
+			- name: nightly
+				rules:
+					- type: schedule
+				actions:
+					- scan: container_scanning
+`,
+			want: `t.yaml:8: a schedule rule needs a cadence`,
+		},
+		{
+			name: "unknown scan",
+			yaml: `
+groups:
+	- full_path: top
+projects:
+	- full_path: top/app
+		scan_execution_policies:
+			- name: nightly
+				rules:
+					- type: pipeline
+				actions:
+					- scan: fuzzing
+`,
+			want: `t.yaml:10: action scan "fuzzing" is not one of`,
+		},
+		{
 			name: "second YAML document",
 			yaml: `
 users: []

@@ -82,6 +82,20 @@ type Group struct {
 	SAML              *SAMLProvider // nil: no group SSO
 	SCIMToken         string        // plaintext; "" when the group has none
 	RedirectRoutes    []string      // old full paths that still lead here
+	Subscription      *Subscription // nil: no subscription (the free plan); top-level groups only
+}
+
+// Subscription is a top-level namespace's GitLab.com subscription.
+type Subscription struct {
+	Plan          string // a plans.Codes entry
+	Seats         int
+	MaxSeatsUsed  int
+	StartDate     time.Time
+	EndDate       *time.Time
+	Trial         bool
+	TrialStartsOn *time.Time // defaults to StartDate for a trial
+	TrialEndsOn   *time.Time
+	AutoRenew     *bool
 }
 
 // Member is a membership of a group or project.
@@ -133,6 +147,18 @@ type Project struct {
 	Agents                   []Agent
 	RedirectRoutes           []string // old full paths that still lead here
 	Hooks                    []Hook
+	ScanExecutionPolicies    []ScanExecutionPolicy
+}
+
+// ScanExecutionPolicy is a scan execution policy that applies to a project. Rules and Actions
+// are GitLab's policy.yml lists, as JSON arrays.
+type ScanExecutionPolicy struct {
+	Name        string
+	Description string
+	Enabled     bool
+	UpdatedAt   *time.Time // nil: when the world is loaded
+	Rules       []byte
+	Actions     []byte
 }
 
 // Hook is a project webhook: pushes are posted to URL.

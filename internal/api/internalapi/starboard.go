@@ -20,11 +20,3 @@ func (s *Server) PutStarboardVulnerabilityTrailingSlash(context.Context, gen.Put
 func (s *Server) PostStarboardScanResult(context.Context, gen.PostStarboardScanResultRequestObject) (gen.PostStarboardScanResultResponseObject, error) {
 	return nil, apierror.NotImplemented("postStarboardScanResult")
 }
-
-func (s *Server) GetStarboardScanExecutionPolicies(context.Context, gen.GetStarboardScanExecutionPoliciesRequestObject) (gen.GetStarboardScanExecutionPoliciesResponseObject, error) {
-	return nil, apierror.NotImplemented("getStarboardScanExecutionPolicies")
-}
-
-func (s *Server) GetStarboardPoliciesConfiguration(context.Context, gen.GetStarboardPoliciesConfigurationRequestObject) (gen.GetStarboardPoliciesConfigurationResponseObject, error) {
-	return nil, apierror.NotImplemented("getStarboardPoliciesConfiguration")
-}

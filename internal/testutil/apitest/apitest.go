@@ -194,6 +194,21 @@ func (e *Env) AsShell(t testing.TB, method, path string, body any) Response {
 	return e.Do(t, req)
 }
 
+// AsAgent sends a request the way kas forwards an agent's: the kas JWT, the agent token as a
+// bearer token and Accept: application/json; a body (a string) goes as JSON. GETs carry no
+// Content-Type, as kas sends them.
+func (e *Env) AsAgent(t testing.TB, agentToken, method, path string, body any) Response {
+	t.Helper()
+	req := e.NewRequest(t, method, path, body)
+	req.Header.Set("Gitlab-Kas-Api-Request", KASJWT(t))
+	req.Header.Set("Authorization", "Bearer "+agentToken)
+	req.Header.Set("Accept", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return e.Do(t, req)
+}
+
 // Do sends the request and checks the response against the spec of the operation it hit.
 // Responses to paths no spec knows must still be JSON error bodies.
 func (e *Env) Do(t testing.TB, req *http.Request) Response {
