@@ -55,24 +55,29 @@ func (s *Store) inJobTx(ctx context.Context, fn func(q *db.Queries, enqueue func
 			if len(jobs) == 0 {
 				return nil
 			}
-			return insertJobsTx(ctx, tx, jobs)
+			return s.insertJobsTx(ctx, tx, jobs)
 		}
 		return fn(s.q.WithTx(tx), enqueue)
 	}))
 }
 
-// insertJobsTx inserts jobs in tx. An insert-only River client holds no connections or
-// goroutines and costs microseconds to build, so one is made per call rather than kept.
-func insertJobsTx(ctx context.Context, tx pgx.Tx, jobs []river.JobArgs) error {
+// newJobInserter builds the insert-only River client. With an empty configuration River has
+// nothing to reject, so an error here is a programming error.
+func newJobInserter() *river.Client[pgx.Tx] {
 	client, err := river.NewClient(riverpgxv5.New(nil), &river.Config{})
 	if err != nil {
-		return fmt.Errorf("create job inserter: %w", err)
+		panic(fmt.Sprintf("create job inserter: %v", err))
 	}
+	return client
+}
+
+// insertJobsTx inserts jobs in tx.
+func (s *Store) insertJobsTx(ctx context.Context, tx pgx.Tx, jobs []river.JobArgs) error {
 	params := make([]river.InsertManyParams, len(jobs))
 	for i, job := range jobs {
 		params[i] = river.InsertManyParams{Args: job}
 	}
-	if _, err := client.InsertManyTx(ctx, tx, params); err != nil {
+	if _, err := s.jobs.InsertManyTx(ctx, tx, params); err != nil {
 		return fmt.Errorf("enqueue jobs: %w", err)
 	}
 	return nil

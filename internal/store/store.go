@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"github.com/glia-dev/glia/gen/db"
 )
@@ -25,6 +26,9 @@ var ErrConflict = errors.New("conflict")
 type Store struct {
 	pool *pgxpool.Pool
 	q    *db.Queries
+	// jobs inserts jobs inside the store's transactions. It is insert-only (no pool, no
+	// workers): the Queue built by NewQueue works them.
+	jobs *river.Client[pgx.Tx]
 }
 
 // Open connects to the database at url and checks the connection.
@@ -46,7 +50,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 
 // New wraps an existing pool.
 func New(pool *pgxpool.Pool) *Store {
-	return &Store{pool: pool, q: db.New(pool)}
+	return &Store{pool: pool, q: db.New(pool), jobs: newJobInserter()}
 }
 
 // Close releases every connection.
