@@ -144,17 +144,32 @@ type ClientInterface interface {
 	//
 	// Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 	// with the SAML provider's default role and creates the active SCIM identity with
-	// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-	// answers 201 with it.
+	// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+	//
+	// * The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+	//   and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+	//   member again with the default role (glia; see the API description).
+	// * Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+	//   the identity, and a membership with the default role unless it is a member already.
+	// * Otherwise a new user is created with a personal namespace: username from `userName` the
+	//   way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
 	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-	// extension) are ignored; `null` values count as absent.
+	// extension) and `active` are ignored (an identity is created active); `null` values count as
+	// absent.
 	//
 	// A validation error containing `has already been taken` answers 409, any other failure 412,
-	// both with detail `Error saving user with <params>: <messages>`.
+	// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+	// already has another identity in the group (`User has already been taken`: the IdP recreating
+	// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+	// from concurrent creations of the same username or email (`Username has already been taken`,
+	// `Email has already been taken`). A new user without a name or with an invalid email answers
+	// 412 (`Name can't be blank`, `Email is invalid`).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -165,17 +180,32 @@ type ClientInterface interface {
 	//
 	// Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 	// with the SAML provider's default role and creates the active SCIM identity with
-	// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-	// answers 201 with it.
+	// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+	//
+	// * The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+	//   and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+	//   member again with the default role (glia; see the API description).
+	// * Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+	//   the identity, and a membership with the default role unless it is a member already.
+	// * Otherwise a new user is created with a personal namespace: username from `userName` the
+	//   way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
 	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-	// extension) are ignored; `null` values count as absent.
+	// extension) and `active` are ignored (an identity is created active); `null` values count as
+	// absent.
 	//
 	// A validation error containing `has already been taken` answers 409, any other failure 412,
-	// both with detail `Error saving user with <params>: <messages>`.
+	// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+	// already has another identity in the group (`User has already been taken`: the IdP recreating
+	// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+	// from concurrent creations of the same username or email (`Username has already been taken`,
+	// `Email has already been taken`). A new user without a name or with an invalid email answers
+	// 412 (`Name can't be blank`, `Email is invalid`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -186,22 +216,73 @@ type ClientInterface interface {
 	//
 	// Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 	// with the SAML provider's default role and creates the active SCIM identity with
-	// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-	// answers 201 with it.
+	// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+	//
+	// * The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+	//   and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+	//   member again with the default role (glia; see the API description).
+	// * Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+	//   the identity, and a membership with the default role unless it is a member already.
+	// * Otherwise a new user is created with a personal namespace: username from `userName` the
+	//   way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
 	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-	// extension) are ignored; `null` values count as absent.
+	// extension) and `active` are ignored (an identity is created active); `null` values count as
+	// absent.
 	//
 	// A validation error containing `has already been taken` answers 409, any other failure 412,
-	// both with detail `Error saving user with <params>: <messages>`.
+	// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+	// already has another identity in the group (`User has already been taken`: the IdP recreating
+	// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+	// from concurrent creations of the same username or email (`Username has already been taken`,
+	// `Email has already been taken`). A new user without a name or with an invalid email answers
+	// 412 (`Name can't be blank`, `Email is invalid`).
 	//
 	// Takes a body of the `application/scim+json` content type.
 	//
 	// Corresponds with POST /api/scim/v2/groups/{group_path}/Users (the `CreateSCIMUser` operationId).
 	CreateSCIMUserWithApplicationSCIMPlusJSONBody(ctx context.Context, groupPath GroupPath, body CreateSCIMUserApplicationSCIMPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateSCIMUserTrailingSlashWithBody Provision a user into the group (the seed's spelling, with a trailing slash)
+	//
+	// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+	// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+	// a path with a trailing slash like the one without. Only this operation is routed with the
+	// slash; IdPs append `/Users` to the base URL.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+	CreateSCIMUserTrailingSlashWithBody(ctx context.Context, groupPath GroupPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateSCIMUserTrailingSlash Provision a user into the group (the seed's spelling, with a trailing slash)
+	//
+	// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+	// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+	// a path with a trailing slash like the one without. Only this operation is routed with the
+	// slash; IdPs append `/Users` to the base URL.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+	CreateSCIMUserTrailingSlash(ctx context.Context, groupPath GroupPath, body CreateSCIMUserTrailingSlashJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBody Provision a user into the group (the seed's spelling, with a trailing slash)
+	//
+	// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+	// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+	// a path with a trailing slash like the one without. Only this operation is routed with the
+	// slash; IdPs append `/Users` to the base URL.
+	//
+	// Takes a body of the `application/scim+json` content type.
+	//
+	// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+	CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBody(ctx context.Context, groupPath GroupPath, body CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteSCIMUser Deprovision a SCIM-provisioned user
 	//
@@ -222,23 +303,30 @@ type ClientInterface interface {
 
 	// UpdateSCIMUserWithBody Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 	//
-	// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-	// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-	// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-	// is an object and its first key/value pair is used. Later operations override earlier ones.
-	// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-	// `"False"`) become booleans.
+	// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+	// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+	// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+	// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+	// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+	// operations override earlier ones. String values have their `"` characters removed and
+	// `true`/`false` (any case, Entra's `"False"`) become booleans.
 	//
-	// * `active` false → deprovision (identity deactivated, group membership removed);
-	// * `active` not false on an inactive identity → reprovision (identity reactivated, member
-	//   again with the default role);
-	// * `id` / `externalId` → change the identity's extern_uid;
-	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-	//   ignored (GitLab ≥ 15.0), still 204.
+	// The outcome is decided in GitLab's order:
+	//
+	// * `active` false → deprovision (identity deactivated, membership of the group, its
+	//   subgroups and their projects removed);
+	// * `active` true on an inactive identity → reprovision (identity reactivated, member again
+	//   with the default role);
+	// * `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+	//   identity of the group has it);
+	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+	//   true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 	//
 	// Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 	// answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-	// when deactivating).
+	// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+	// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+	// `path` whose `value` is not an object.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -247,23 +335,30 @@ type ClientInterface interface {
 
 	// UpdateSCIMUser Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 	//
-	// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-	// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-	// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-	// is an object and its first key/value pair is used. Later operations override earlier ones.
-	// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-	// `"False"`) become booleans.
+	// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+	// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+	// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+	// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+	// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+	// operations override earlier ones. String values have their `"` characters removed and
+	// `true`/`false` (any case, Entra's `"False"`) become booleans.
 	//
-	// * `active` false → deprovision (identity deactivated, group membership removed);
-	// * `active` not false on an inactive identity → reprovision (identity reactivated, member
-	//   again with the default role);
-	// * `id` / `externalId` → change the identity's extern_uid;
-	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-	//   ignored (GitLab ≥ 15.0), still 204.
+	// The outcome is decided in GitLab's order:
+	//
+	// * `active` false → deprovision (identity deactivated, membership of the group, its
+	//   subgroups and their projects removed);
+	// * `active` true on an inactive identity → reprovision (identity reactivated, member again
+	//   with the default role);
+	// * `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+	//   identity of the group has it);
+	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+	//   true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 	//
 	// Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 	// answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-	// when deactivating).
+	// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+	// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+	// `path` whose `value` is not an object.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -272,23 +367,30 @@ type ClientInterface interface {
 
 	// UpdateSCIMUserWithApplicationSCIMPlusJSONBody Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 	//
-	// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-	// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-	// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-	// is an object and its first key/value pair is used. Later operations override earlier ones.
-	// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-	// `"False"`) become booleans.
+	// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+	// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+	// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+	// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+	// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+	// operations override earlier ones. String values have their `"` characters removed and
+	// `true`/`false` (any case, Entra's `"False"`) become booleans.
 	//
-	// * `active` false → deprovision (identity deactivated, group membership removed);
-	// * `active` not false on an inactive identity → reprovision (identity reactivated, member
-	//   again with the default role);
-	// * `id` / `externalId` → change the identity's extern_uid;
-	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-	//   ignored (GitLab ≥ 15.0), still 204.
+	// The outcome is decided in GitLab's order:
+	//
+	// * `active` false → deprovision (identity deactivated, membership of the group, its
+	//   subgroups and their projects removed);
+	// * `active` true on an inactive identity → reprovision (identity reactivated, member again
+	//   with the default role);
+	// * `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+	//   identity of the group has it);
+	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+	//   true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 	//
 	// Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 	// answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-	// when deactivating).
+	// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+	// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+	// `path` whose `value` is not an object.
 	//
 	// Takes a body of the `application/scim+json` content type.
 	//
@@ -390,17 +492,32 @@ func (c *Client) ListSCIMUsers(ctx context.Context, groupPath GroupPath, params 
 //
 // Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 // with the SAML provider's default role and creates the active SCIM identity with
-// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-// answers 201 with it.
+// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+//
+//   - The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+//     and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+//     member again with the default role (glia; see the API description).
+//   - Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+//     the identity, and a membership with the default role unless it is a member already.
+//   - Otherwise a new user is created with a personal namespace: username from `userName` the
+//     way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+//     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+//     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
 // Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 // first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 // `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-// extension) are ignored; `null` values count as absent.
+// extension) and `active` are ignored (an identity is created active); `null` values count as
+// absent.
 //
 // A validation error containing `has already been taken` answers 409, any other failure 412,
-// both with detail `Error saving user with <params>: <messages>`.
+// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+// already has another identity in the group (`User has already been taken`: the IdP recreating
+// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+// from concurrent creations of the same username or email (`Username has already been taken`,
+// `Email has already been taken`). A new user without a name or with an invalid email answers
+// 412 (`Name can't be blank`, `Email is invalid`).
 //
 // Takes any type of body and a specified content type.
 //
@@ -421,17 +538,32 @@ func (c *Client) CreateSCIMUserWithBody(ctx context.Context, groupPath GroupPath
 //
 // Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 // with the SAML provider's default role and creates the active SCIM identity with
-// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-// answers 201 with it.
+// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+//
+//   - The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+//     and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+//     member again with the default role (glia; see the API description).
+//   - Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+//     the identity, and a membership with the default role unless it is a member already.
+//   - Otherwise a new user is created with a personal namespace: username from `userName` the
+//     way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+//     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+//     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
 // Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 // first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 // `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-// extension) are ignored; `null` values count as absent.
+// extension) and `active` are ignored (an identity is created active); `null` values count as
+// absent.
 //
 // A validation error containing `has already been taken` answers 409, any other failure 412,
-// both with detail `Error saving user with <params>: <messages>`.
+// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+// already has another identity in the group (`User has already been taken`: the IdP recreating
+// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+// from concurrent creations of the same username or email (`Username has already been taken`,
+// `Email has already been taken`). A new user without a name or with an invalid email answers
+// 412 (`Name can't be blank`, `Email is invalid`).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -452,23 +584,104 @@ func (c *Client) CreateSCIMUser(ctx context.Context, groupPath GroupPath, body C
 //
 // Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 // with the SAML provider's default role and creates the active SCIM identity with
-// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-// answers 201 with it.
+// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+//
+//   - The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+//     and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+//     member again with the default role (glia; see the API description).
+//   - Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+//     the identity, and a membership with the default role unless it is a member already.
+//   - Otherwise a new user is created with a personal namespace: username from `userName` the
+//     way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+//     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+//     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
 // Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 // first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 // `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-// extension) are ignored; `null` values count as absent.
+// extension) and `active` are ignored (an identity is created active); `null` values count as
+// absent.
 //
 // A validation error containing `has already been taken` answers 409, any other failure 412,
-// both with detail `Error saving user with <params>: <messages>`.
+// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+// already has another identity in the group (`User has already been taken`: the IdP recreating
+// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+// from concurrent creations of the same username or email (`Username has already been taken`,
+// `Email has already been taken`). A new user without a name or with an invalid email answers
+// 412 (`Name can't be blank`, `Email is invalid`).
 //
 // Takes a body of the `application/scim+json` content type.
 //
 // Corresponds with POST /api/scim/v2/groups/{group_path}/Users (the `CreateSCIMUser` operationId).
 func (c *Client) CreateSCIMUserWithApplicationSCIMPlusJSONBody(ctx context.Context, groupPath GroupPath, body CreateSCIMUserApplicationSCIMPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateSCIMUserRequestWithApplicationSCIMPlusJSONBody(c.Server, groupPath, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateSCIMUserTrailingSlashWithBody Provision a user into the group (the seed's spelling, with a trailing slash)
+//
+// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+// a path with a trailing slash like the one without. Only this operation is routed with the
+// slash; IdPs append `/Users` to the base URL.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+func (c *Client) CreateSCIMUserTrailingSlashWithBody(ctx context.Context, groupPath GroupPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateSCIMUserTrailingSlashRequestWithBody(c.Server, groupPath, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateSCIMUserTrailingSlash Provision a user into the group (the seed's spelling, with a trailing slash)
+//
+// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+// a path with a trailing slash like the one without. Only this operation is routed with the
+// slash; IdPs append `/Users` to the base URL.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+func (c *Client) CreateSCIMUserTrailingSlash(ctx context.Context, groupPath GroupPath, body CreateSCIMUserTrailingSlashJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateSCIMUserTrailingSlashRequest(c.Server, groupPath, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBody Provision a user into the group (the seed's spelling, with a trailing slash)
+//
+// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+// a path with a trailing slash like the one without. Only this operation is routed with the
+// slash; IdPs append `/Users` to the base URL.
+//
+// Takes a body of the `application/scim+json` content type.
+//
+// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+func (c *Client) CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBody(ctx context.Context, groupPath GroupPath, body CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateSCIMUserTrailingSlashRequestWithApplicationSCIMPlusJSONBody(c.Server, groupPath, body)
 	if err != nil {
 		return nil, err
 	}
@@ -518,23 +731,30 @@ func (c *Client) GetSCIMUser(ctx context.Context, groupPath GroupPath, id SCIMID
 
 // UpdateSCIMUserWithBody Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 //
-// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-// is an object and its first key/value pair is used. Later operations override earlier ones.
-// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-// `"False"`) become booleans.
+// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+// operations override earlier ones. String values have their `"` characters removed and
+// `true`/`false` (any case, Entra's `"False"`) become booleans.
 //
-//   - `active` false → deprovision (identity deactivated, group membership removed);
-//   - `active` not false on an inactive identity → reprovision (identity reactivated, member
-//     again with the default role);
-//   - `id` / `externalId` → change the identity's extern_uid;
-//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-//     ignored (GitLab ≥ 15.0), still 204.
+// The outcome is decided in GitLab's order:
+//
+//   - `active` false → deprovision (identity deactivated, membership of the group, its
+//     subgroups and their projects removed);
+//   - `active` true on an inactive identity → reprovision (identity reactivated, member again
+//     with the default role);
+//   - `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+//     identity of the group has it);
+//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+//     true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 //
 // Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 // answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-// when deactivating).
+// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+// `path` whose `value` is not an object.
 //
 // Takes any type of body and a specified content type.
 //
@@ -553,23 +773,30 @@ func (c *Client) UpdateSCIMUserWithBody(ctx context.Context, groupPath GroupPath
 
 // UpdateSCIMUser Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 //
-// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-// is an object and its first key/value pair is used. Later operations override earlier ones.
-// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-// `"False"`) become booleans.
+// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+// operations override earlier ones. String values have their `"` characters removed and
+// `true`/`false` (any case, Entra's `"False"`) become booleans.
 //
-//   - `active` false → deprovision (identity deactivated, group membership removed);
-//   - `active` not false on an inactive identity → reprovision (identity reactivated, member
-//     again with the default role);
-//   - `id` / `externalId` → change the identity's extern_uid;
-//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-//     ignored (GitLab ≥ 15.0), still 204.
+// The outcome is decided in GitLab's order:
+//
+//   - `active` false → deprovision (identity deactivated, membership of the group, its
+//     subgroups and their projects removed);
+//   - `active` true on an inactive identity → reprovision (identity reactivated, member again
+//     with the default role);
+//   - `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+//     identity of the group has it);
+//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+//     true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 //
 // Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 // answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-// when deactivating).
+// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+// `path` whose `value` is not an object.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -588,23 +815,30 @@ func (c *Client) UpdateSCIMUser(ctx context.Context, groupPath GroupPath, id SCI
 
 // UpdateSCIMUserWithApplicationSCIMPlusJSONBody Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 //
-// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-// is an object and its first key/value pair is used. Later operations override earlier ones.
-// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-// `"False"`) become booleans.
+// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+// operations override earlier ones. String values have their `"` characters removed and
+// `true`/`false` (any case, Entra's `"False"`) become booleans.
 //
-//   - `active` false → deprovision (identity deactivated, group membership removed);
-//   - `active` not false on an inactive identity → reprovision (identity reactivated, member
-//     again with the default role);
-//   - `id` / `externalId` → change the identity's extern_uid;
-//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-//     ignored (GitLab ≥ 15.0), still 204.
+// The outcome is decided in GitLab's order:
+//
+//   - `active` false → deprovision (identity deactivated, membership of the group, its
+//     subgroups and their projects removed);
+//   - `active` true on an inactive identity → reprovision (identity reactivated, member again
+//     with the default role);
+//   - `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+//     identity of the group has it);
+//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+//     true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 //
 // Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 // answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-// when deactivating).
+// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+// `path` whose `value` is not an object.
 //
 // Takes a body of the `application/scim+json` content type.
 //
@@ -947,6 +1181,64 @@ func NewCreateSCIMUserRequestWithBody(server string, groupPath GroupPath, conten
 	return req, nil
 }
 
+// NewCreateSCIMUserTrailingSlashRequest calls the generic CreateSCIMUserTrailingSlash builder with application/json body
+func NewCreateSCIMUserTrailingSlashRequest(server string, groupPath GroupPath, body CreateSCIMUserTrailingSlashJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateSCIMUserTrailingSlashRequestWithBody(server, groupPath, "application/json", bodyReader)
+}
+
+// NewCreateSCIMUserTrailingSlashRequestWithApplicationSCIMPlusJSONBody calls the generic CreateSCIMUserTrailingSlash builder with application/scim+json body
+func NewCreateSCIMUserTrailingSlashRequestWithApplicationSCIMPlusJSONBody(server string, groupPath GroupPath, body CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateSCIMUserTrailingSlashRequestWithBody(server, groupPath, "application/scim+json", bodyReader)
+}
+
+// NewCreateSCIMUserTrailingSlashRequestWithBody constructs an http.Request for the CreateSCIMUserTrailingSlash method, with any body, and a specified content type
+func NewCreateSCIMUserTrailingSlashRequestWithBody(server string, groupPath GroupPath, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "group_path", groupPath, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/scim/v2/groups/%s/Users/", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewDeleteSCIMUserRequest constructs an http.Request for the DeleteSCIMUser method
 func NewDeleteSCIMUserRequest(server string, groupPath GroupPath, id SCIMID) (*http.Request, error) {
 	var err error
@@ -1200,17 +1492,32 @@ type ClientWithResponsesInterface interface {
 	//
 	// Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 	// with the SAML provider's default role and creates the active SCIM identity with
-	// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-	// answers 201 with it.
+	// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+	//
+	// * The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+	//   and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+	//   member again with the default role (glia; see the API description).
+	// * Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+	//   the identity, and a membership with the default role unless it is a member already.
+	// * Otherwise a new user is created with a personal namespace: username from `userName` the
+	//   way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
 	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-	// extension) are ignored; `null` values count as absent.
+	// extension) and `active` are ignored (an identity is created active); `null` values count as
+	// absent.
 	//
 	// A validation error containing `has already been taken` answers 409, any other failure 412,
-	// both with detail `Error saving user with <params>: <messages>`.
+	// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+	// already has another identity in the group (`User has already been taken`: the IdP recreating
+	// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+	// from concurrent creations of the same username or email (`Username has already been taken`,
+	// `Email has already been taken`). A new user without a name or with an invalid email answers
+	// 412 (`Name can't be blank`, `Email is invalid`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1221,17 +1528,32 @@ type ClientWithResponsesInterface interface {
 	//
 	// Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 	// with the SAML provider's default role and creates the active SCIM identity with
-	// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-	// answers 201 with it.
+	// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+	//
+	// * The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+	//   and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+	//   member again with the default role (glia; see the API description).
+	// * Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+	//   the identity, and a membership with the default role unless it is a member already.
+	// * Otherwise a new user is created with a personal namespace: username from `userName` the
+	//   way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
 	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-	// extension) are ignored; `null` values count as absent.
+	// extension) and `active` are ignored (an identity is created active); `null` values count as
+	// absent.
 	//
 	// A validation error containing `has already been taken` answers 409, any other failure 412,
-	// both with detail `Error saving user with <params>: <messages>`.
+	// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+	// already has another identity in the group (`User has already been taken`: the IdP recreating
+	// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+	// from concurrent creations of the same username or email (`Username has already been taken`,
+	// `Email has already been taken`). A new user without a name or with an invalid email answers
+	// 412 (`Name can't be blank`, `Email is invalid`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1242,22 +1564,73 @@ type ClientWithResponsesInterface interface {
 	//
 	// Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 	// with the SAML provider's default role and creates the active SCIM identity with
-	// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-	// answers 201 with it.
+	// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+	//
+	// * The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+	//   and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+	//   member again with the default role (glia; see the API description).
+	// * Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+	//   the identity, and a membership with the default role unless it is a member already.
+	// * Otherwise a new user is created with a personal namespace: username from `userName` the
+	//   way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
 	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-	// extension) are ignored; `null` values count as absent.
+	// extension) and `active` are ignored (an identity is created active); `null` values count as
+	// absent.
 	//
 	// A validation error containing `has already been taken` answers 409, any other failure 412,
-	// both with detail `Error saving user with <params>: <messages>`.
+	// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+	// already has another identity in the group (`User has already been taken`: the IdP recreating
+	// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+	// from concurrent creations of the same username or email (`Username has already been taken`,
+	// `Email has already been taken`). A new user without a name or with an invalid email answers
+	// 412 (`Name can't be blank`, `Email is invalid`).
 	//
 	// Takes a body of the `application/scim+json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/scim/v2/groups/{group_path}/Users (the `CreateSCIMUser` operationId).
 	CreateSCIMUserWithApplicationSCIMPlusJSONBodyWithResponse(ctx context.Context, groupPath GroupPath, body CreateSCIMUserApplicationSCIMPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSCIMUserResponse, error)
+
+	// CreateSCIMUserTrailingSlashWithBodyWithResponse Provision a user into the group (the seed's spelling, with a trailing slash)
+	//
+	// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+	// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+	// a path with a trailing slash like the one without. Only this operation is routed with the
+	// slash; IdPs append `/Users` to the base URL.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+	CreateSCIMUserTrailingSlashWithBodyWithResponse(ctx context.Context, groupPath GroupPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSCIMUserTrailingSlashResponse, error)
+
+	// CreateSCIMUserTrailingSlashWithResponse Provision a user into the group (the seed's spelling, with a trailing slash)
+	//
+	// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+	// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+	// a path with a trailing slash like the one without. Only this operation is routed with the
+	// slash; IdPs append `/Users` to the base URL.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+	CreateSCIMUserTrailingSlashWithResponse(ctx context.Context, groupPath GroupPath, body CreateSCIMUserTrailingSlashJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSCIMUserTrailingSlashResponse, error)
+
+	// CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBodyWithResponse Provision a user into the group (the seed's spelling, with a trailing slash)
+	//
+	// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+	// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+	// a path with a trailing slash like the one without. Only this operation is routed with the
+	// slash; IdPs append `/Users` to the base URL.
+	//
+	// Takes a body of the `application/scim+json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+	CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBodyWithResponse(ctx context.Context, groupPath GroupPath, body CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSCIMUserTrailingSlashResponse, error)
 
 	// DeleteSCIMUserWithResponse Deprovision a SCIM-provisioned user
 	//
@@ -1282,23 +1655,30 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateSCIMUserWithBodyWithResponse Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 	//
-	// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-	// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-	// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-	// is an object and its first key/value pair is used. Later operations override earlier ones.
-	// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-	// `"False"`) become booleans.
+	// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+	// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+	// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+	// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+	// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+	// operations override earlier ones. String values have their `"` characters removed and
+	// `true`/`false` (any case, Entra's `"False"`) become booleans.
 	//
-	// * `active` false → deprovision (identity deactivated, group membership removed);
-	// * `active` not false on an inactive identity → reprovision (identity reactivated, member
-	//   again with the default role);
-	// * `id` / `externalId` → change the identity's extern_uid;
-	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-	//   ignored (GitLab ≥ 15.0), still 204.
+	// The outcome is decided in GitLab's order:
+	//
+	// * `active` false → deprovision (identity deactivated, membership of the group, its
+	//   subgroups and their projects removed);
+	// * `active` true on an inactive identity → reprovision (identity reactivated, member again
+	//   with the default role);
+	// * `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+	//   identity of the group has it);
+	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+	//   true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 	//
 	// Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 	// answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-	// when deactivating).
+	// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+	// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+	// `path` whose `value` is not an object.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1307,23 +1687,30 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateSCIMUserWithResponse Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 	//
-	// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-	// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-	// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-	// is an object and its first key/value pair is used. Later operations override earlier ones.
-	// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-	// `"False"`) become booleans.
+	// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+	// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+	// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+	// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+	// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+	// operations override earlier ones. String values have their `"` characters removed and
+	// `true`/`false` (any case, Entra's `"False"`) become booleans.
 	//
-	// * `active` false → deprovision (identity deactivated, group membership removed);
-	// * `active` not false on an inactive identity → reprovision (identity reactivated, member
-	//   again with the default role);
-	// * `id` / `externalId` → change the identity's extern_uid;
-	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-	//   ignored (GitLab ≥ 15.0), still 204.
+	// The outcome is decided in GitLab's order:
+	//
+	// * `active` false → deprovision (identity deactivated, membership of the group, its
+	//   subgroups and their projects removed);
+	// * `active` true on an inactive identity → reprovision (identity reactivated, member again
+	//   with the default role);
+	// * `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+	//   identity of the group has it);
+	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+	//   true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 	//
 	// Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 	// answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-	// when deactivating).
+	// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+	// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+	// `path` whose `value` is not an object.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1332,23 +1719,30 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateSCIMUserWithApplicationSCIMPlusJSONBodyWithResponse Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 	//
-	// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-	// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-	// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-	// is an object and its first key/value pair is used. Later operations override earlier ones.
-	// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-	// `"False"`) become booleans.
+	// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+	// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+	// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+	// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+	// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+	// operations override earlier ones. String values have their `"` characters removed and
+	// `true`/`false` (any case, Entra's `"False"`) become booleans.
 	//
-	// * `active` false → deprovision (identity deactivated, group membership removed);
-	// * `active` not false on an inactive identity → reprovision (identity reactivated, member
-	//   again with the default role);
-	// * `id` / `externalId` → change the identity's extern_uid;
-	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-	//   ignored (GitLab ≥ 15.0), still 204.
+	// The outcome is decided in GitLab's order:
+	//
+	// * `active` false → deprovision (identity deactivated, membership of the group, its
+	//   subgroups and their projects removed);
+	// * `active` true on an inactive identity → reprovision (identity reactivated, member again
+	//   with the default role);
+	// * `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+	//   identity of the group has it);
+	// * anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+	//   true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 	//
 	// Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 	// answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-	// when deactivating).
+	// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+	// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+	// `path` whose `value` is not an object.
 	//
 	// Takes a body of the `application/scim+json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -1667,11 +2061,16 @@ func (r ListSCIMUsersResponse) ContentType() string {
 	return ""
 }
 
+// CreateSCIMUserResponse201Headers the declared response headers of an HTTP 201 response for CreateSCIMUser
+type CreateSCIMUserResponse201Headers struct {
+	Location *string
+}
+
 type CreateSCIMUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// ApplicationSCIMJSON201 the response for an HTTP 201 `application/scim+json` response
-	ApplicationSCIMJSON201 *SCIMUser
+	ApplicationSCIMJSON201 *SCIMUserCreated
 	// ApplicationSCIMJSON400 the response for an HTTP 400 `application/scim+json` response
 	ApplicationSCIMJSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -1681,15 +2080,17 @@ type CreateSCIMUserResponse struct {
 	// ApplicationSCIMJSON404 the response for an HTTP 404 `application/scim+json` response
 	ApplicationSCIMJSON404 *GroupNotFound
 	// ApplicationSCIMJSON409 the response for an HTTP 409 `application/scim+json` response
-	ApplicationSCIMJSON409 *SCIMError
+	ApplicationSCIMJSON409 *SCIMUserConflict
 	// ApplicationSCIMJSON412 the response for an HTTP 412 `application/scim+json` response
-	ApplicationSCIMJSON412 *SCIMError
+	ApplicationSCIMJSON412 *SCIMUserNotSaved
 	// ApplicationSCIMJSONDefault the response for an HTTP default `application/scim+json` response
 	ApplicationSCIMJSONDefault *UnexpectedError
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateSCIMUserResponse201Headers
 }
 
 // GetApplicationSCIMJSON201 returns the response for an HTTP 201 `application/scim+json` response
-func (r CreateSCIMUserResponse) GetApplicationSCIMJSON201() *SCIMUser {
+func (r CreateSCIMUserResponse) GetApplicationSCIMJSON201() *SCIMUserCreated {
 	return r.ApplicationSCIMJSON201
 }
 
@@ -1714,12 +2115,12 @@ func (r CreateSCIMUserResponse) GetApplicationSCIMJSON404() *GroupNotFound {
 }
 
 // GetApplicationSCIMJSON409 returns the response for an HTTP 409 `application/scim+json` response
-func (r CreateSCIMUserResponse) GetApplicationSCIMJSON409() *SCIMError {
+func (r CreateSCIMUserResponse) GetApplicationSCIMJSON409() *SCIMUserConflict {
 	return r.ApplicationSCIMJSON409
 }
 
 // GetApplicationSCIMJSON412 returns the response for an HTTP 412 `application/scim+json` response
-func (r CreateSCIMUserResponse) GetApplicationSCIMJSON412() *SCIMError {
+func (r CreateSCIMUserResponse) GetApplicationSCIMJSON412() *SCIMUserNotSaved {
 	return r.ApplicationSCIMJSON412
 }
 
@@ -1751,6 +2152,103 @@ func (r CreateSCIMUserResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateSCIMUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateSCIMUserTrailingSlashResponse201Headers the declared response headers of an HTTP 201 response for CreateSCIMUserTrailingSlash
+type CreateSCIMUserTrailingSlashResponse201Headers struct {
+	Location *string
+}
+
+type CreateSCIMUserTrailingSlashResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationSCIMJSON201 the response for an HTTP 201 `application/scim+json` response
+	ApplicationSCIMJSON201 *SCIMUserCreated
+	// ApplicationSCIMJSON400 the response for an HTTP 400 `application/scim+json` response
+	ApplicationSCIMJSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *SAMLNotEnabled
+	// ApplicationSCIMJSON404 the response for an HTTP 404 `application/scim+json` response
+	ApplicationSCIMJSON404 *GroupNotFound
+	// ApplicationSCIMJSON409 the response for an HTTP 409 `application/scim+json` response
+	ApplicationSCIMJSON409 *SCIMUserConflict
+	// ApplicationSCIMJSON412 the response for an HTTP 412 `application/scim+json` response
+	ApplicationSCIMJSON412 *SCIMUserNotSaved
+	// ApplicationSCIMJSONDefault the response for an HTTP default `application/scim+json` response
+	ApplicationSCIMJSONDefault *UnexpectedError
+	// Headers201 the parsed response headers for an HTTP 201 response
+	Headers201 *CreateSCIMUserTrailingSlashResponse201Headers
+}
+
+// GetApplicationSCIMJSON201 returns the response for an HTTP 201 `application/scim+json` response
+func (r CreateSCIMUserTrailingSlashResponse) GetApplicationSCIMJSON201() *SCIMUserCreated {
+	return r.ApplicationSCIMJSON201
+}
+
+// GetApplicationSCIMJSON400 returns the response for an HTTP 400 `application/scim+json` response
+func (r CreateSCIMUserTrailingSlashResponse) GetApplicationSCIMJSON400() *BadRequest {
+	return r.ApplicationSCIMJSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateSCIMUserTrailingSlashResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateSCIMUserTrailingSlashResponse) GetJSON403() *SAMLNotEnabled {
+	return r.JSON403
+}
+
+// GetApplicationSCIMJSON404 returns the response for an HTTP 404 `application/scim+json` response
+func (r CreateSCIMUserTrailingSlashResponse) GetApplicationSCIMJSON404() *GroupNotFound {
+	return r.ApplicationSCIMJSON404
+}
+
+// GetApplicationSCIMJSON409 returns the response for an HTTP 409 `application/scim+json` response
+func (r CreateSCIMUserTrailingSlashResponse) GetApplicationSCIMJSON409() *SCIMUserConflict {
+	return r.ApplicationSCIMJSON409
+}
+
+// GetApplicationSCIMJSON412 returns the response for an HTTP 412 `application/scim+json` response
+func (r CreateSCIMUserTrailingSlashResponse) GetApplicationSCIMJSON412() *SCIMUserNotSaved {
+	return r.ApplicationSCIMJSON412
+}
+
+// GetApplicationSCIMJSONDefault returns the response for an HTTP default `application/scim+json` response
+func (r CreateSCIMUserTrailingSlashResponse) GetApplicationSCIMJSONDefault() *UnexpectedError {
+	return r.ApplicationSCIMJSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateSCIMUserTrailingSlashResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateSCIMUserTrailingSlashResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateSCIMUserTrailingSlashResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateSCIMUserTrailingSlashResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2057,17 +2555,32 @@ func (c *ClientWithResponses) ListSCIMUsersWithResponse(ctx context.Context, gro
 //
 // Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 // with the SAML provider's default role and creates the active SCIM identity with
-// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-// answers 201 with it.
+// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+//
+//   - The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+//     and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+//     member again with the default role (glia; see the API description).
+//   - Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+//     the identity, and a membership with the default role unless it is a member already.
+//   - Otherwise a new user is created with a personal namespace: username from `userName` the
+//     way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+//     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+//     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
 // Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 // first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 // `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-// extension) are ignored; `null` values count as absent.
+// extension) and `active` are ignored (an identity is created active); `null` values count as
+// absent.
 //
 // A validation error containing `has already been taken` answers 409, any other failure 412,
-// both with detail `Error saving user with <params>: <messages>`.
+// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+// already has another identity in the group (`User has already been taken`: the IdP recreating
+// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+// from concurrent creations of the same username or email (`Username has already been taken`,
+// `Email has already been taken`). A new user without a name or with an invalid email answers
+// 412 (`Name can't be blank`, `Email is invalid`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2084,17 +2597,32 @@ func (c *ClientWithResponses) CreateSCIMUserWithBodyWithResponse(ctx context.Con
 //
 // Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 // with the SAML provider's default role and creates the active SCIM identity with
-// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-// answers 201 with it.
+// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+//
+//   - The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+//     and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+//     member again with the default role (glia; see the API description).
+//   - Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+//     the identity, and a membership with the default role unless it is a member already.
+//   - Otherwise a new user is created with a personal namespace: username from `userName` the
+//     way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+//     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+//     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
 // Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 // first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 // `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-// extension) are ignored; `null` values count as absent.
+// extension) and `active` are ignored (an identity is created active); `null` values count as
+// absent.
 //
 // A validation error containing `has already been taken` answers 409, any other failure 412,
-// both with detail `Error saving user with <params>: <messages>`.
+// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+// already has another identity in the group (`User has already been taken`: the IdP recreating
+// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+// from concurrent creations of the same username or email (`Username has already been taken`,
+// `Email has already been taken`). A new user without a name or with an invalid email answers
+// 412 (`Name can't be blank`, `Email is invalid`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2111,17 +2639,32 @@ func (c *ClientWithResponses) CreateSCIMUserWithResponse(ctx context.Context, gr
 //
 // Provisions a user: links (or creates) the GitLab user owning the email, adds it to the group
 // with the SAML provider's default role and creates the active SCIM identity with
-// `extern_uid = externalId`. Idempotent when the identity exists and its user is a member:
-// answers 201 with it.
+// `extern_uid = externalId`. Answers 201 with the user, `Location` naming it.
+//
+//   - The identity (`externalId`, case-insensitively) exists: **idempotent** when it is active
+//     and its user a member (GitLab); a deprovisioned one is **reactivated** and its user made a
+//     member again with the default role (glia; see the API description).
+//   - Otherwise the user owning the email (case-insensitively; glia has no secondary emails) gets
+//     the identity, and a membership with the default role unless it is a member already.
+//   - Otherwise a new user is created with a personal namespace: username from `userName` the
+//     way GitLab cleans a path (an email's local part, only letters, digits, `_`, `-`, `.`, no
+//     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
+//     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
 // Required after parsing (checked by the server, not the schema): `externalId`, an email (the
 // first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
 // `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
-// extension) are ignored; `null` values count as absent.
+// extension) and `active` are ignored (an identity is created active); `null` values count as
+// absent.
 //
 // A validation error containing `has already been taken` answers 409, any other failure 412,
-// both with detail `Error saving user with <params>: <messages>`.
+// both with detail `Error saving user with <params>: <messages>`. 409 comes from a user that
+// already has another identity in the group (`User has already been taken`: the IdP recreating
+// a user under a new `externalId`, the duplicate step of Okta's and Microsoft's validators) and
+// from concurrent creations of the same username or email (`Username has already been taken`,
+// `Email has already been taken`). A new user without a name or with an invalid email answers
+// 412 (`Name can't be blank`, `Email is invalid`).
 //
 // Takes a body of the `application/scim+json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2132,6 +2675,60 @@ func (c *ClientWithResponses) CreateSCIMUserWithApplicationSCIMPlusJSONBodyWithR
 		return nil, err
 	}
 	return ParseCreateSCIMUserResponse(rsp)
+}
+
+// CreateSCIMUserTrailingSlashWithBodyWithResponse Provision a user into the group (the seed's spelling, with a trailing slash)
+//
+// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+// a path with a trailing slash like the one without. Only this operation is routed with the
+// slash; IdPs append `/Users` to the base URL.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+func (c *ClientWithResponses) CreateSCIMUserTrailingSlashWithBodyWithResponse(ctx context.Context, groupPath GroupPath, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSCIMUserTrailingSlashResponse, error) {
+	rsp, err := c.CreateSCIMUserTrailingSlashWithBody(ctx, groupPath, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateSCIMUserTrailingSlashResponse(rsp)
+}
+
+// CreateSCIMUserTrailingSlashWithResponse Provision a user into the group (the seed's spelling, with a trailing slash)
+//
+// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+// a path with a trailing slash like the one without. Only this operation is routed with the
+// slash; IdPs append `/Users` to the base URL.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+func (c *ClientWithResponses) CreateSCIMUserTrailingSlashWithResponse(ctx context.Context, groupPath GroupPath, body CreateSCIMUserTrailingSlashJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSCIMUserTrailingSlashResponse, error) {
+	rsp, err := c.CreateSCIMUserTrailingSlash(ctx, groupPath, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateSCIMUserTrailingSlashResponse(rsp)
+}
+
+// CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBodyWithResponse Provision a user into the group (the seed's spelling, with a trailing slash)
+//
+// The same operation as `POST .../Users` (createSCIMUser): the seed document writes the
+// endpoint `POST /api/scim/v2/groups/:group_path/Users/`, and GitLab's API framework serves
+// a path with a trailing slash like the one without. Only this operation is routed with the
+// slash; IdPs append `/Users` to the base URL.
+//
+// Takes a body of the `application/scim+json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/scim/v2/groups/{group_path}/Users/ (the `CreateSCIMUserTrailingSlash` operationId).
+func (c *ClientWithResponses) CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBodyWithResponse(ctx context.Context, groupPath GroupPath, body CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSCIMUserTrailingSlashResponse, error) {
+	rsp, err := c.CreateSCIMUserTrailingSlashWithApplicationSCIMPlusJSONBody(ctx, groupPath, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateSCIMUserTrailingSlashResponse(rsp)
 }
 
 // DeleteSCIMUserWithResponse Deprovision a SCIM-provisioned user
@@ -2169,23 +2766,30 @@ func (c *ClientWithResponses) GetSCIMUserWithResponse(ctx context.Context, group
 
 // UpdateSCIMUserWithBodyWithResponse Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 //
-// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-// is an object and its first key/value pair is used. Later operations override earlier ones.
-// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-// `"False"`) become booleans.
+// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+// operations override earlier ones. String values have their `"` characters removed and
+// `true`/`false` (any case, Entra's `"False"`) become booleans.
 //
-//   - `active` false → deprovision (identity deactivated, group membership removed);
-//   - `active` not false on an inactive identity → reprovision (identity reactivated, member
-//     again with the default role);
-//   - `id` / `externalId` → change the identity's extern_uid;
-//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-//     ignored (GitLab ≥ 15.0), still 204.
+// The outcome is decided in GitLab's order:
+//
+//   - `active` false → deprovision (identity deactivated, membership of the group, its
+//     subgroups and their projects removed);
+//   - `active` true on an inactive identity → reprovision (identity reactivated, member again
+//     with the default role);
+//   - `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+//     identity of the group has it);
+//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+//     true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 //
 // Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 // answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-// when deactivating).
+// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+// `path` whose `value` is not an object.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2200,23 +2804,30 @@ func (c *ClientWithResponses) UpdateSCIMUserWithBodyWithResponse(ctx context.Con
 
 // UpdateSCIMUserWithResponse Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 //
-// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-// is an object and its first key/value pair is used. Later operations override earlier ones.
-// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-// `"False"`) become booleans.
+// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+// operations override earlier ones. String values have their `"` characters removed and
+// `true`/`false` (any case, Entra's `"False"`) become booleans.
 //
-//   - `active` false → deprovision (identity deactivated, group membership removed);
-//   - `active` not false on an inactive identity → reprovision (identity reactivated, member
-//     again with the default role);
-//   - `id` / `externalId` → change the identity's extern_uid;
-//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-//     ignored (GitLab ≥ 15.0), still 204.
+// The outcome is decided in GitLab's order:
+//
+//   - `active` false → deprovision (identity deactivated, membership of the group, its
+//     subgroups and their projects removed);
+//   - `active` true on an inactive identity → reprovision (identity reactivated, member again
+//     with the default role);
+//   - `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+//     identity of the group has it);
+//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+//     true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 //
 // Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 // answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-// when deactivating).
+// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+// `path` whose `value` is not an object.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2231,23 +2842,30 @@ func (c *ClientWithResponses) UpdateSCIMUserWithResponse(ctx context.Context, gr
 
 // UpdateSCIMUserWithApplicationSCIMPlusJSONBodyWithResponse Update (deactivate, reactivate, re-key) a SCIM-provisioned user
 //
-// Applies SCIM PATCH operations, GitLab's way. `op` is matched case-insensitively; only
-// `add` and `replace` act, other ops (`Remove`, GitLab docs' `Update`) are accepted and
-// ignored. With `path` the operation sets that attribute to `value`; without `path`, `value`
-// is an object and its first key/value pair is used. Later operations override earlier ones.
-// String values have their `"` characters removed and `true`/`false` (any case, Entra's
-// `"False"`) become booleans.
+// Applies SCIM PATCH operations, GitLab's way, in one transaction. `op` is matched
+// case-insensitively; only `add` and `replace` act, other ops (`Remove`, GitLab docs'
+// `Update`) are accepted and ignored. With `path` the operation sets that attribute to
+// `value`; without `path`, `value` is an object and each of its attributes is set (GitLab:
+// only the first). Attribute names are matched case-insensitively (RFC 7644 §3.10). Later
+// operations override earlier ones. String values have their `"` characters removed and
+// `true`/`false` (any case, Entra's `"False"`) become booleans.
 //
-//   - `active` false → deprovision (identity deactivated, group membership removed);
-//   - `active` not false on an inactive identity → reprovision (identity reactivated, member
-//     again with the default role);
-//   - `id` / `externalId` → change the identity's extern_uid;
-//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, …) is
-//     ignored (GitLab ≥ 15.0), still 204.
+// The outcome is decided in GitLab's order:
+//
+//   - `active` false → deprovision (identity deactivated, membership of the group, its
+//     subgroups and their projects removed);
+//   - `active` true on an inactive identity → reprovision (identity reactivated, member again
+//     with the default role);
+//   - `id` / `externalId` → change the identity's extern_uid (412 when empty or when another
+//     identity of the group has it);
+//   - anything else (`name.formatted`, `emails[type eq "work"].value`, `userName`, `active`
+//     true on an active identity, …) changes nothing (GitLab ≥ 15.0), still 204.
 //
 // Success is **204 with an empty body** (not the RFC's optional 200 + resource). A failure
 // answers 412 `Error updating <user name> with <params>` (including the last-owner refusal
-// when deactivating).
+// when deactivating). An `active` that is neither a boolean nor `"true"`/`"false"` answers 400
+// `invalidValue`; so does an `id`/`externalId` that is not a string, or an operation without
+// `path` whose `value` is not an object.
 //
 // Takes a body of the `application/scim+json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -2526,7 +3144,7 @@ func ParseCreateSCIMUserResponse(rsp *http.Response) (*CreateSCIMUserResponse, e
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest SCIMUser
+		var dest SCIMUserCreated
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -2561,14 +3179,14 @@ func ParseCreateSCIMUserResponse(rsp *http.Response) (*CreateSCIMUserResponse, e
 		response.ApplicationSCIMJSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest SCIMError
+		var dest SCIMUserConflict
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.ApplicationSCIMJSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
-		var dest SCIMError
+		var dest SCIMUserNotSaved
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -2581,6 +3199,107 @@ func ParseCreateSCIMUserResponse(rsp *http.Response) (*CreateSCIMUserResponse, e
 		}
 		response.ApplicationSCIMJSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateSCIMUserResponse201Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		response.Headers201 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateSCIMUserTrailingSlashResponse parses an HTTP response from a CreateSCIMUserTrailingSlashWithResponse call
+func ParseCreateSCIMUserTrailingSlashResponse(rsp *http.Response) (*CreateSCIMUserTrailingSlashResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateSCIMUserTrailingSlashResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest SCIMUserCreated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationSCIMJSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationSCIMJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest SAMLNotEnabled
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest GroupNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationSCIMJSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest SCIMUserConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationSCIMJSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest SCIMUserNotSaved
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationSCIMJSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest UnexpectedError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationSCIMJSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 201:
+		var headers CreateSCIMUserTrailingSlashResponse201Headers
+		if values := rsp.Header.Values("Location"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Location = &value
+		}
+		response.Headers201 = &headers
 	}
 
 	return response, nil

@@ -38,6 +38,9 @@ type ServerInterface interface {
 	// CreateSCIMUser Provision a user into the group
 	// (POST /api/scim/v2/groups/{group_path}/Users)
 	CreateSCIMUser(w http.ResponseWriter, r *http.Request, groupPath GroupPath)
+	// CreateSCIMUserTrailingSlash Provision a user into the group (the seed's spelling, with a trailing slash)
+	// (POST /api/scim/v2/groups/{group_path}/Users/)
+	CreateSCIMUserTrailingSlash(w http.ResponseWriter, r *http.Request, groupPath GroupPath)
 	// DeleteSCIMUser Deprovision a SCIM-provisioned user
 	// (DELETE /api/scim/v2/groups/{group_path}/Users/{id})
 	DeleteSCIMUser(w http.ResponseWriter, r *http.Request, groupPath GroupPath, id SCIMID)
@@ -80,6 +83,12 @@ func (_ Unimplemented) ListSCIMUsers(w http.ResponseWriter, r *http.Request, gro
 // CreateSCIMUser Provision a user into the group
 // (POST /api/scim/v2/groups/{group_path}/Users)
 func (_ Unimplemented) CreateSCIMUser(w http.ResponseWriter, r *http.Request, groupPath GroupPath) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CreateSCIMUserTrailingSlash Provision a user into the group (the seed's spelling, with a trailing slash)
+// (POST /api/scim/v2/groups/{group_path}/Users/)
+func (_ Unimplemented) CreateSCIMUserTrailingSlash(w http.ResponseWriter, r *http.Request, groupPath GroupPath) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -330,6 +339,32 @@ func (siw *ServerInterfaceWrapper) CreateSCIMUser(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// CreateSCIMUserTrailingSlash operation middleware
+func (siw *ServerInterfaceWrapper) CreateSCIMUserTrailingSlash(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "group_path" -------------
+	var groupPath GroupPath
+
+	err = runtime.BindStyledParameterWithOptions("simple", "group_path", chi.URLParam(r, "group_path"), &groupPath, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "group_path", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateSCIMUserTrailingSlash(w, r, groupPath)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // DeleteSCIMUser operation middleware
 func (siw *ServerInterfaceWrapper) DeleteSCIMUser(w http.ResponseWriter, r *http.Request) {
 
@@ -555,6 +590,9 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 		r.Post(options.BaseURL+"/api/scim/v2/groups/{group_path}/Users", wrapper.CreateSCIMUser)
 	})
 	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/api/scim/v2/groups/{group_path}/Users/", wrapper.CreateSCIMUserTrailingSlash)
+	})
+	r.Group(func(r chi.Router) {
 		r.Delete(options.BaseURL+"/api/scim/v2/groups/{group_path}/Users/{id}", wrapper.DeleteSCIMUser)
 	})
 	r.Group(func(r chi.Router) {
@@ -586,6 +624,19 @@ type GroupNotFoundApplicationSCIMPlusJSONResponse SCIMError
 type ResourceNotFoundApplicationSCIMPlusJSONResponse SCIMError
 
 type SAMLNotEnabledJSONResponse Error
+
+type SCIMUserConflictApplicationSCIMPlusJSONResponse SCIMError
+
+type SCIMUserCreatedResponseHeaders struct {
+	Location *string
+}
+type SCIMUserCreatedApplicationSCIMPlusJSONResponse struct {
+	Body SCIMUser
+
+	Headers SCIMUserCreatedResponseHeaders
+}
+
+type SCIMUserNotSavedApplicationSCIMPlusJSONResponse SCIMError
 
 type UnauthorizedJSONResponse Error
 
@@ -1015,15 +1066,20 @@ type CreateSCIMUserResponseObject interface {
 	VisitCreateSCIMUserResponse(w http.ResponseWriter) error
 }
 
-type CreateSCIMUser201ApplicationSCIMPlusJSONResponse SCIMUser
+type CreateSCIMUser201ApplicationSCIMPlusJSONResponse struct {
+	SCIMUserCreatedApplicationSCIMPlusJSONResponse
+}
 
 func (response CreateSCIMUser201ApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/scim+json")
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1089,7 +1145,9 @@ func (response CreateSCIMUser404ApplicationSCIMPlusJSONResponse) VisitCreateSCIM
 	return err
 }
 
-type CreateSCIMUser409ApplicationSCIMPlusJSONResponse SCIMError
+type CreateSCIMUser409ApplicationSCIMPlusJSONResponse struct {
+	SCIMUserConflictApplicationSCIMPlusJSONResponse
+}
 
 func (response CreateSCIMUser409ApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserResponse(w http.ResponseWriter) error {
 
@@ -1103,7 +1161,9 @@ func (response CreateSCIMUser409ApplicationSCIMPlusJSONResponse) VisitCreateSCIM
 	return err
 }
 
-type CreateSCIMUser412ApplicationSCIMPlusJSONResponse SCIMError
+type CreateSCIMUser412ApplicationSCIMPlusJSONResponse struct {
+	SCIMUserNotSavedApplicationSCIMPlusJSONResponse
+}
 
 func (response CreateSCIMUser412ApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserResponse(w http.ResponseWriter) error {
 
@@ -1123,6 +1183,144 @@ type CreateSCIMUserdefaultApplicationSCIMPlusJSONResponse struct {
 }
 
 func (response CreateSCIMUserdefaultApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSCIMUserTrailingSlashRequestObject struct {
+	GroupPath                   GroupPath `json:"group_path"`
+	JSONBody                    *CreateSCIMUserTrailingSlashJSONRequestBody
+	ApplicationSCIMPlusJSONBody *CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody
+}
+
+type CreateSCIMUserTrailingSlashResponseObject interface {
+	VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error
+}
+
+type CreateSCIMUserTrailingSlash201ApplicationSCIMPlusJSONResponse struct {
+	SCIMUserCreatedApplicationSCIMPlusJSONResponse
+}
+
+func (response CreateSCIMUserTrailingSlash201ApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
+	if response.Headers.Location != nil {
+		w.Header().Set("Location", fmt.Sprint(*response.Headers.Location))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSCIMUserTrailingSlash400ApplicationSCIMPlusJSONResponse struct {
+	BadRequestApplicationSCIMPlusJSONResponse
+}
+
+func (response CreateSCIMUserTrailingSlash400ApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSCIMUserTrailingSlash401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateSCIMUserTrailingSlash401JSONResponse) VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSCIMUserTrailingSlash403JSONResponse struct{ SAMLNotEnabledJSONResponse }
+
+func (response CreateSCIMUserTrailingSlash403JSONResponse) VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSCIMUserTrailingSlash404ApplicationSCIMPlusJSONResponse struct {
+	GroupNotFoundApplicationSCIMPlusJSONResponse
+}
+
+func (response CreateSCIMUserTrailingSlash404ApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSCIMUserTrailingSlash409ApplicationSCIMPlusJSONResponse struct {
+	SCIMUserConflictApplicationSCIMPlusJSONResponse
+}
+
+func (response CreateSCIMUserTrailingSlash409ApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSCIMUserTrailingSlash412ApplicationSCIMPlusJSONResponse struct {
+	SCIMUserNotSavedApplicationSCIMPlusJSONResponse
+}
+
+func (response CreateSCIMUserTrailingSlash412ApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSCIMUserTrailingSlashdefaultApplicationSCIMPlusJSONResponse struct {
+	Body       SCIMError
+	StatusCode int
+}
+
+func (response CreateSCIMUserTrailingSlashdefaultApplicationSCIMPlusJSONResponse) VisitCreateSCIMUserTrailingSlashResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1437,6 +1635,9 @@ type StrictServerInterface interface {
 	// CreateSCIMUser Provision a user into the group
 	// (POST /api/scim/v2/groups/{group_path}/Users)
 	CreateSCIMUser(ctx context.Context, request CreateSCIMUserRequestObject) (CreateSCIMUserResponseObject, error)
+	// CreateSCIMUserTrailingSlash Provision a user into the group (the seed's spelling, with a trailing slash)
+	// (POST /api/scim/v2/groups/{group_path}/Users/)
+	CreateSCIMUserTrailingSlash(ctx context.Context, request CreateSCIMUserTrailingSlashRequestObject) (CreateSCIMUserTrailingSlashResponseObject, error)
 	// DeleteSCIMUser Deprovision a SCIM-provisioned user
 	// (DELETE /api/scim/v2/groups/{group_path}/Users/{id})
 	DeleteSCIMUser(ctx context.Context, request DeleteSCIMUserRequestObject) (DeleteSCIMUserResponseObject, error)
@@ -1641,6 +1842,52 @@ func (sh *strictHandler) CreateSCIMUser(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// CreateSCIMUserTrailingSlash operation middleware
+func (sh *strictHandler) CreateSCIMUserTrailingSlash(w http.ResponseWriter, r *http.Request, groupPath GroupPath) {
+	var request CreateSCIMUserTrailingSlashRequestObject
+
+	request.GroupPath = groupPath
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+
+		var body CreateSCIMUserTrailingSlashJSONRequestBody
+		if err := runtime.BindJSONBody(r, &body); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+		request.JSONBody = &body
+
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/scim+json") {
+
+		var body CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody
+		if err := runtime.BindJSONBody(r, &body); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+			return
+		}
+		request.ApplicationSCIMPlusJSONBody = &body
+
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSCIMUserTrailingSlash(ctx, request.(CreateSCIMUserTrailingSlashRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSCIMUserTrailingSlash")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateSCIMUserTrailingSlashResponseObject); ok {
+		if err := validResponse.VisitCreateSCIMUserTrailingSlashResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // DeleteSCIMUser operation middleware
 func (sh *strictHandler) DeleteSCIMUser(w http.ResponseWriter, r *http.Request, groupPath GroupPath, id SCIMID) {
 	var request DeleteSCIMUserRequestObject
@@ -1747,189 +1994,215 @@ func (sh *strictHandler) UpdateSCIMUser(w http.ResponseWriter, r *http.Request, 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3dchs5lif+Kiey5x8mNSmKkuXuKSoq4q8q21XadZW9lj11odRWQkxQRCuJZCVAyWyvIvpqI+Z2Yx9h",
-	"t+c95lHqSTZwDoBEfkmkrHK7J+rOFjMTwMHB+T4/fIymxWJZSC61iiYfI/6BLZY5x39/lwv2XvHS/Fut",
-	"FgtWrqNJ9NOcabjMBQPFZaZgcFHoOUi24KDmbMnVMIqja5avuHmPTbW45tFElyseR3zBRK6iydnHaFkK",
-	"+iD9otdLHk2im6K8ql6PzFf/fzul0bRYRLfnccQ/aF5Klp9k0SQaX+xnz/64P9092J/Ndg/HXx3sXnB2",
-	"sfsv+88OL/b/NPuXg9lBFEdii2cXXDMz9byYMi0KGU2iudZLNdnbuxQ6ZxejYEZ7bCn21FQs9q4P9i7L",
-	"YrVUe5or/TP+e8+QT+1tOHDJVbEqp/wd0QJJfxsjEcx8Zmwh8vWP+D/6MY5mRblgWnOzvHdcabB/vxTX",
-	"XNpHzd/dd0Z9L6jpnC+Y2ZpoVcqJ4Ho2WbKSLdTErG5if59Mi5JPDkbjCb53HkcrxUs7kPknTvb29jaO",
-	"8G2ueYm89FyoaXHNy/VLkWtiqYyraSmWlsQ/FhrUarksSs0zKCRk7g3gMlsWQmo1ASbXkM7wEykwqW54",
-	"qeBw/BQGb19+C3/64+Eh/Me/Hw5H8FrPeQm/rHi5TmQ1FWAlB3Epi5Jno0QazjCD43ORI3VEA3iqmMla",
-	"/lS6FPIyMuv7zmzwG6bn7bW8m3PA/X+iQK4WvBRTEBkUJcxWeQ5Lpucj+JErs1LzHzOtUlxzeP/21S6X",
-	"0yLjGQzSJSu51P/fwcvpXORZOqQJhyfUsPVHf1oOD3Cb8bv1M0tf2sPvxLVRCgl6zuFGlByYgvqQwUkM",
-	"vxDh7tLC3e8VzyNxkKr4jCcq/viz/VvJf1mJ0kyTjv9dhD799uSHk+fdVDa/gcgmuAiRcamFXj9RQDLi",
-	"55XIYHB6/MMrMCx68nw4gmO5humclWxq+OEISq54eY2U4AoG6V6aSCGn+Srj2dDty5KXUy61o9oIfmB6",
-	"OucZTJniu0IqLpUwgi5f1zZpCwHVJpjItiLULQqQZSEV8cY3LHvLf1mZwz8xUl5qLvGfbLnMBYk2lFz/",
-	"/Gdl6FmX/UJes1xkp2up2Ydgo80maCZyS/+SRoCLIluDUCALDfgi/JfT1z+ONhAsbCkmC64Uu+QKBcuL",
-	"sixQspifrSiszyaOlGZ6paLJ4XhM3IY//6ubYnuutXnOmQImgZuBJpAVXMknGhZmS4GmO4FlWSx5qdeQ",
-	"RK+XvERqqSQya1wIpQzJH3dtNPnG0m7DDf+nks+iSfSHvUpj79kZ7JlzQB/Hl9oHxRHArBZ3iZar50KB",
-	"4Q1zHmCAap1lmTBvDiewYLlRGJy2Ewapm3eayLS2KekwNvKNOersiTzfNSyaAe4GqNV0biSMfwLSirBp",
-	"DAxkIXeF1PySl4lMp8VKavN3CSkZESloY3oYLuMCxftFUeScSZBFCUlkDkgS7SXRjOWKJ1E4XUhDMpMo",
-	"vY0DrVSUFyLLuLzjrDSOifmn3Vwje8dPwX8EdgG1A6DoMdTmkl3kPBtFG++o28343vNaY3RSr4a89jTe",
-	"p1M/8Yx6bn36OLz6gnb2siKfXYeloFNYQirN5JTDYCZKpeGSaX4Ey5wJCd+VbGmN0TiRaXMP0yFxqrcj",
-	"bpgCNJhAF8A6iFS3Lo5I66D4aH7f749nMWSEHwv9sljJ7CGS+LL5gbZ0I2arVDASbIbPP87mHpqNkoXZ",
-	"jzdlcS0ysuA2mImXN3N2zWlDT09fG5EzE5cro9gebYaPJywbU+cfhNIo3ozmkAUtY2kJgWf6rTXdf9/o",
-	"z7DRlad0N7XcpsAmNthvQcrfliP7GBI5VRb2HWcU46Oo7ivbGFnXvPtjoV+QfP3i9F+LHN89RDUMR/Cm",
-	"pRugrRoS+etf/zd+lAVSHgbfCf2KXTiZ/l6ylZ4XpfjLpxBsH2rf+XTK/ECGVQwreSWLG2n4oKjU6RNF",
-	"S9LFFZcb0gM8ORJ5Fz34hyWfap7R3B7kb1BQp/skn9hf4dT4aiXQMI9xTp+RByELfWLmsuDSOs/tSfxY",
-	"aBDBQ48z/P5jiQnj2NJuz5jIV+TPh1w8gWfjMQxWfrOGMTwb78OgcHY47nSwRBASI32JXHONTz+FQcaX",
-	"XGZcTtewkuyaidycvmEMh/vPzNcrg9P5HAueCQbGGSCGuQ0o9zHyLNM45shhT1TNpiPuM05cDCuFRz5f",
-	"w8Uaz705UUxmGA4yZx5NW+vHCeIyf/yCQ9k+iXFHEKLyw8/8V879g8XFn/kUg2yG3McrPTdCl3j+1CwV",
-	"h6zPpbbccD5h9Kg6sMY5UwXTu7As+Ux8GJrNYRKO7bxpA7/hrOQlzDlDy6S1kjjKiunK7C4+/74UHaGE",
-	"KuRYTeq1Gcd9/p2ZUNfHfVA3eLUW37UeGwq7JZ/2jU9/CMcvzP5c4PC6e/TGJuGvdiX1o9K3bd/YubVY",
-	"8dg5mtbFpREhTaJ36HKme2kSvSSnM6VtWWNkCAY/iGlZqGKm4YXxseHkuY2a0zeUORCpXOV5CgvOpILE",
-	"iCLyRpKoGUsyw5k1rXI8c462heSvZxhUb1H5Y7Rk2sjOaBL998HZO31+9rY8P3u/Oj97wc//x9nL2fnZ",
-	"MTs/e5Wfn50q/OPwn9q0PbckerFAUdgViVspXj5RgBH+QPIsVrkWuyhMM+BSl+sRJQ9KrlelVFBITn+P",
-	"8RBbDqLvxOZDZiqQ3hTlVdo+0NswXJupbLahxX5e9lePtjIRG/LftQ3ruIn2MR9S9kQuV7qD/6QlK9LJ",
-	"MJB2Mu8kezMCQ34ydeiBYhYSzfDsjdBzSO0cUjAUMsaTEaF30vQ+ZfTN56RuN926tUfgrz8d7R9YZx1I",
-	"qezOcnZdGJ9kAilp4tSQg0nY2bERqJ0d4L+sWA66QEJ//+7dG6BnE1mFAxRbKy8RjoizZ0WeFzcKnI0E",
-	"QRgK9VVBWvWJgsPxWFmd9ZWi095UErrzxH2/WjC5W3KWGUEAViM5u+yJAs0/6OGoJj3eB6r5pctwtHYn",
-	"0Mz+1a3NG6H5Qt0h2SNWlmxNw7lAaO8WEg1gWmR8FCYeGwHIvXqIz1D5cDxG6qYrKX5ZccmVShOJP3x1",
-	"BOwCTxLaTDdCeeqB5MbGpEGEHjalcPWxTvpZy65LRgZMhKKNSbDs5i3qGG0wt/YnTlHUdvJw/8APbN9v",
-	"iR+3jbFjIT+zPgn0g017NnbB+dALrlnGNGvLiypP2hJcF6rIV5rD+7cnKJUwEE0fHMFrfIzlR/akVO6t",
-	"IT0IXWffz5ODbe1nPSnbXGFqPo68ZvSfOoLUeChiyl305FuMf6QxpG+DD5n/o13I0npY1o2mGkdXdR3W",
-	"xpbXZtq3y2+Yns7vOGz4++ulkygovJCTUEIWdstgYLZScaPTaZJQLISm49JikCrOj56ekw33KRc7Fftu",
-	"t/B4uKyyX99GWjXoHSzrTmpXS2iR/bXkUFNVz0YH4N0xp69A8QUz/oSCgeIcVsuMaW6+b/iig+DFsoNT",
-	"WZYZtiv5MmdTjmZBWvJFcc0bNitZqulxlqV76Vv7uPkXPhvD6yvNEuk/NBzBa6PVWJahsLV/BzbVR9Yh",
-	"RY1PuXc2nfKl0UDm0VoivuJ2O2ang9GZbz/WuhQXRtCY3yc+YRRDKnDRVclISvNKXdmC+TUTapmzNf3X",
-	"2OO1Qgl8H+tWztCq4r9AgrZNEp2PrknX9K4MfhJ6Xqw0MJya+bp9hewNYhe4mRfK2XBXfL1HKbMlE6U3",
-	"0xo0snU1d5lX7fAAJvHw90nlxgwC5yU2To3kNz+vRJZE6TAGVvN9Bjd2OalZTToEJhNp1+ASfOnHxM4u",
-	"iSaAubjbdASn5PBAblaq51yUZqw0yMWTqja2abqX4nuYiq8484JPiwV3E1JNkuAiWu5R89QWy97T+vZO",
-	"UW/P6VP4j3//o5fTaGiPOsy2Ht/eHFg4nmJys2vzXMapSxHnzBDVGaS1CMGFIc/7t6/qWoM0X9cwVDdy",
-	"n36pSqHuE9VoO3TGDfq+XAW8AsNq88Kj3i+++KC5VC1dU9+eih8+dgUm7qhFaZtYYY1GF2N9gs5qLf1t",
-	"Q8M/UHFVtiGWmNgQiWc9T4FNzskrofQd5oT5+a2tSjEWYO3cdATo3Ke3sxRqdOmgOX7oDS/fNGN/+207",
-	"+tOsinC9WzpCmpX6RGb8w/0z1IVm+VuuVrlW9z3du/e1jzRoVJtOHOxKH0uc+jPTKzT/ZGtrIOMzIbHC",
-	"pL3/zGny7RiAhvdmQBd9HyySm7Ly06TUby1RHyZYTv2BfxyREmzj3RxTbdndrOM/eCf3TJkspJiyHEMA",
-	"dRa69wAaE+PFBzbVNQqiHdIVTeznJwwP2LzrTPASZkWJKtvs3BH+y9r1rmC2M1CPkVNcSLbZjBYrzS5E",
-	"LvS6TcySs8xY6TGYf/1UCs1jEAt8xThvJdyYv5lH6jaEf6Zrim3m9NXAnZ70jJdckpjecnNCjX1voJdC",
-	"y/RwnQwsv2FrFVOEJza8xFY5JtJtrqq+ePt752lbXRz/ZrJKdxqgNHhcGeQZn4oFy2MXRIrB+IXvxIKb",
-	"bbbEjuFCSFauzSLNjHL+ob5Iu6aONQaBrtZkZCF5DIrSsUUJl3lxwfLGl/HXe+MWMuCXOtvfY1pV1NzS",
-	"CmkpokezRKwg/d0G+XvYIF2Rtzv1yjNkYDHlvnbG1yuxHvukI7W7HYd0Joc79uJilV+1PZcF+1CPpnmy",
-	"j7s2acE+vGHrvGDZqfgLv/95nyDYROM0d9W/Gzem2ZpH1w5O50xe8jdMqZuizDY6a37AnrR2O3acFVM1",
-	"sgHkabHYy/g1z4uleXHPVaD8zJZi7w/oXu+aA7bLlqLTVdfscutpznz3S2tfO8/SeItt6laHd++SG7Rr",
-	"R7Y1VZcutLwVRT7JbO088duJvKLUW865V5oRAezRjasuogZr20EtB8U9MqVXyoV736xTmHGmVyWHWc4u",
-	"XcJlWxH3ODKgb/qun7A5c1vwTe08tmIRA6ka459lLfNnloUNh0ICdh9S4yF1AVH/E2AUN/XRyYHkN7y0",
-	"hnfsgu5PhziIeW2WM43Rz1rwN4lSuOJrGBR55l937yRScZ4Nj+xYrhzREQRUQR0LLleCfUlU8hbDzVxM",
-	"5zBlpTHNZL6uJnHF13EilWZraqXpygu7tsomIX+ac4y4h+1QGGrG52FQdV9QiFlQyWTGNMMYInrBCssu",
-	"yhWvJ5D7zG3X1LmFEqQ6ko7jGPZ2Ntd2anacKYzpN1pVfAqxloXaugmrx/dvJ3I7O80eZ8iHBgjue/69",
-	"88w6OkG7lhi4qE8UnbaquoBOg+NWW/dAzlWQN6/XLgXNpo8au3CNqJvL/Kpl9Z6FO9+87t/KTv/2noCI",
-	"S9cEDnJjF/xBsjxwlwTtKRRydVjAJJxkb4CpKwW6INGvjLSHH4sgliJUJaxsQZHrf3Oag5eJnM759ErF",
-	"wGaal7BkJVUZo2wLU2vYrGULwLDqwuXYMD+2LDnWW5ifbOduIj1HHe4fQGoLmMHuN5yNRqPztKrQGIGt",
-	"lbMJRZRWWEiBpRxH1dJQEicyF6gLBq+vNHuiIF1aHZzGkObFlOWY/6OSgTSmGj3zXFnk3PyBG5twWQrF",
-	"8ZxjYmFoVpPIWu6yTzhvUT8VJCHbG/te8QyFslN8N3Mundq5FNe4Xsn7T1yzZLBtzXoh3mapu2vLFqy8",
-	"4pkv3KMkHU0VPzqCt47HBsRRu8hQPEMJsZ3OIMa/7V3QRorkm2CK3T3DzihAe8Tom3sWUREd605WlFe5",
-	"j+aLzoqbE2IsGJxkb0iaYko1rO5IogkkGAhOotu0PoOPvTAC3dOphMu2msTvxZckvW8YFq43hDgMFJNC",
-	"C8WzI2CgVrOZ+IB2UZbxDMQMNLvicrjxNgd64J5tvr1DjG8ZtsISo8eKVDm2uC9O1SYxn804mZO2SbdR",
-	"vIZCarW44GWY8VNkawoFS3ZZl1QH4y81BHbX4vd3jcWcAb4BwrxSW9VGUbMGBoanGnZnG1WIew5sWhZK",
-	"AUPwiMtGddjfLeD2vvck+hgbHr6KA0fwWkKx0suVxsXoeck5WgdoGgw8bAl8bbWO0dbOk3XlmWzBY6jQ",
-	"UOBrV1ioY1gWSomLfA18sdTrjtqoEEVlk7RazUze0JwN0Fea70RbCYhKzHYyI1LX2npodlMteGizCwVp",
-	"WMrEc8UhrehckQOr65vCbCva3avwNqDlvd+4m7ZbC2Nz5Pl0VQq9DqK5WJWMbSaTjxF1nbzEuUeTyLbh",
-	"JKvx+OkUe1Hwn80uk/4+nrTWsjNxTTX2u7/+9W/pMIZLLnnJbA9Wrd7HdtYmUnGthbxUI/hXRNzAKMKs",
-	"KDFmUtxIeuWoQlzwjYExlPy6MFZbq0OQFiQraJ19tD6sdE2iSdLqlzI2CAyWm7QTDpFBE0mUuGSaQ7mS",
-	"ynoWaHGZ5RnziwJC2MdFVY/m1+M3JxAQ2ZZmK9thZXeqOmJzrZfUKifkrLijx2xnJ4g/Hb852dkJWv73",
-	"wmiRAgsXc7FGr3cEJy7M4gJsCqZGtglt1ln5XriqjFf/NwtacCPxlZFwzC4Z3aqV4ioEQTg9fT2BnR3j",
-	"x5i5mcOye3zJpU5k+vq/vjummZ8Y+U9xvZQiWzs77Q4k84Hjv6xKDsfPh9X8hLwk8eGKybC4j2ULIYXS",
-	"JdOF8f2URk1ui9CM4DESxsXX6VDMC6XpTHRVZtMzFRoQPZkeAb9GsCZfImR+hAueFzcwZ/LSEGkGQo/A",
-	"rtY/iAEh0bLn08qgT6lg2ZAykRYKKLZtvoGpCBhsS+Qf/gD1NI35Y8+xbcmBlLptdM/pl/yG/qms5UC9",
-	"Ofb0mxNy7M6HUBZLx59s/1EQmmArvJiYFeXIrWXwvCjKK86XvBzCTbHKM2C5KjD3T4FLGmBWFgsLsDLl",
-	"Sv2Mf00JNQs8aNYRyAJ3GpkS2RMPKLWwePCYjE9zVnKFs02kmaptQ7Qk/c4c96LMMD5B/pW+KWxPJ0Vw",
-	"zZMvbCE89Y4aj51cNcWtNHB2JH4qhgs+K0qOVaJI57y4FFMUKxPzuf0R1DvGe7rFrWrc2TkcP93ZMYNs",
-	"JNEmiQToEJEbdcOT5LTZ6BS7ZxA35IAOIu30oAdBbEgoACqY+OHOTti1ntKwxKHVUauQDtJRIp+GY82p",
-	"ca+OJtDzeVp4zxD3okGYoQ+tvKGD5HkeOax9dIKJ7PdtEM2pvUkb6rD2TiRycFqYI+Ja6olOlXo8NGJL",
-	"wo0v86YTa2fMkFvpVI6Gnrs1mvaV0iO+dh9F6iqn95EAuLpqfr7xLb0Df2aSSLNqa/sn0eQs2aaNK4nO",
-	"48Q2DyHJrKDjH6xsT6I4sT1F5nf8VUj7462ZWaNvrmqoc013TmBhm5P5C1cTpKnn0BgOx18h2+RiqmEw",
-	"LTlKEZmvh3EiD/cPSG00Ot8HPaHEGNJ2F1wag2LXfI/aKvYCFZ1I+0E1tPknlmXYtYfS2Mooy7FZ0Y+r",
-	"VcfRiuGmLORlIrEINu4ExBrGVjG0Iaxsvxs2cNRa3mKUq+gIJNK/OIEkqORJItsZ95Vvd6OAvSzCsRj6",
-	"Z0fQ7KNcsCsjgXUifSuQGRNDVailUMWkxDZGmT3Hf1kS/bIqNA9Eu0NlTOSAzpzZCOf10vqdZDG7aPXr",
-	"EEouMzo6C0IvZOtaD9ng7epiDen3TM3/IKRa8qlOh0fUdZBI/sHsiWFkl7FbGj1snUy3aSOodsP2Z3hk",
-	"BOq1J+wVDTmTGc9gzbU9wonc2XmGQgqXUEMS0fOyWF2SeZDa+rIUHHCfSwuitsaWMIWgDYbGz8ZPnSb9",
-	"dl6IKTfT4iUPk5JVz6RQ7NL41gOrpmlmlDDNMxRFO7CzU7W/ygpcQZgtDrsTjcVoQzxtlqi1wI7os+Eh",
-	"ozS4nwEG+jsOYf8Yh6ODEQ1jxLs5fI7t7asj4j+WG+Zbw7RYcqK8ly409gh88nwCKXEW07q0Oov/YrkN",
-	"swuhMWfGbT2fYut6MevoMYqD3EeQlECPXHnjh/q8ihLjHwsClDQjtTEl0Rk5Cpbjv7hgS7NV+Ip/gVjd",
-	"ZngXbA0XHBgdPhzANv7gkTTszoQxRpdsikenGgnUMkdfUrpfzdQvSs6u1BCKsq7fnqDTab5fq8VxKW9s",
-	"JTIrvSnKbAQpk1m6lxZlupfKQqcxuJ4nPVeulwjpfm/vlcwwlkQawBGVus0CNBL0kle8iqwJ1UVsGDTS",
-	"AD6EnBfF1WpJ32295alwhO1xCIyF3zeKwNj09hgQ0WmzUXqQJWA1/8F4bKV+GKebwDi15+oNuxSSyFrv",
-	"Mt/ZmfhorOtrLuHXf/s/MLbAEgdj3NuJ/0MSyaKKzibREK0nrLkwDLVc8syogf3x+AjSMFBoxJWhqc3x",
-	"NKPBdwaBzRDWsFliw3qrj1TNzapqA07gYGy9KnPkSiQL9tX7eGVqjy7s2321XjpTsO+6Eknc4F+c6uPT",
-	"eWETQSW7IRYcOlofv/v2+2BrDq00lxRaRBSaltBitCl+I8OOZ7MjB+PDkZkedkxiS+Ze0JFZKRy0GtJi",
-	"mTrB0CEVJtajt93wx1mW4hb6nk1sOg6aNqvmz0CWZMVUIdEhfY8GkNGUzGMJ4RywgIS6Gz2PuAZHuxKL",
-	"0DnAOiH49X/+rzDUERPihPlrWf2VIhRGeu6FwtOMMDCPhv77EKiIyswMz4wruvHNmTWha1tk+1tOcRDL",
-	"BL/+2/+F/Wej8XAEr5j2MgT3wajgUmQcOCtzYX6TXI3gffB5jCLoYiGmsOSl4YIJHXwOxUpjx6JQnt6W",
-	"uXym3jPHlJWl4L21TeaAB9VNhtcohIk7bl6YwEcfX43Bh0nDSLnxccI6KCusjNpU9JGRfy8dVmVO4Es9",
-	"uiukOquj6Fg7XUCRv7Wzkp1FjyarGQDLFUK1tsRu0ZtSaM0lsEujpDRY4FdjGBkheMX50iiUq8r0oD5T",
-	"3yRa4wCUkp5VkfusdjkfOXCUYaUxsV3WYcwaPR0oz03Af/B4Do/ckBPoBfrBCCfSwYrB4QhOJJAIssUO",
-	"5OfY4Y3taVRzs4WWGrqzjlZaOzWn85rNtA1flWjpk6HW7ZoJnmdWA1Ja1JeNYLJ0Z4eEf6OWpF43Qkq9",
-	"s2rEAva5E71hycGwUW1iBlislDabaItObOygu8hkUsmZGCYWeGji9P55CoNcKE0WEx4G568ZWUB8XeVa",
-	"Wr3jdyRc3I9h/7ml/HMexmWRz+vxzUrzkPw6HI2HE3j+4tWLdy+wVZt4x3M71W+idcbxbyi/amWCpCYN",
-	"/6gg0Ggj1HOxPEL6YeWJduJLqDDQaT6fM6WNIWjM7bd8l2UZWjihOuBkVcEl6V5yiBrzNbzraNEGLaZT",
-	"DbUaQHO4vVarh/OJPa2HmlJbdIp6mL5gdXwI8rshkIci+9OCeagUBghLRwfADFCF33EymKkho19mFL0V",
-	"U/ppmgsutRrCBZ8LJ0INx2B0CE36tVVf7l4DCHxo4B+MkPOoxt6V7LskAZLo9PvX7189T6Khcyx/8Eh9",
-	"GIp1KXSid0+gKXYju4AuBuR2UW1lLoFzON6PzRSGflol74JmpgIMi9QuWgpc9U2CkAkc1FWx0olMj1Aw",
-	"Kq6/XunZ7r9YhdaBcenKw4zRDmolNIdlobSDHjRqwIVj3KYkkoTbyPbfV5NFpWEYbQKyACMJ/F0L9qmB",
-	"Daf7WuZF7HWmORdBCgSxzo3C9zv0xvhHmI6oMihp4xg27pwwesJHjY+cBdF370QiOy6eoBSLUYzWXyQt",
-	"5/ROUBlaFkZ/044pSEf/bMxJd8dCIitVFUO6Z5QS3bQQ99608M5ZEtigqODN69N3Lq6iSyZyI15UztTc",
-	"zHw0Glm8HzOu0I4yeJC8XUdpQy00po5RBtQFRhRH1sSIJtF4tD8aR7dxVCy5ZEsRTaKno/HoKVX8zzFh",
-	"3JXo+ljt0O1eTWgg2jPvSOrXBFoQoCupwq8Lvx3hV3i9sT4Gi0vEtBd3cSJdkNqGkX1FoxrBf6unfGr3",
-	"pMQbiJYQEw0vYEEKe4LjVT2vhNLNbn1qm6guijnrLlyqHtlrXiRze9649+JgPH4Q+nYuWA33NSirOuuo",
-	"xwx7xivUjgpzA28cskUNrtCvUZnXhC2Qtat9HAzFdg3nW9/jU8eUuD1vVoDtPwDmtll+FRZV7TeLoLYF",
-	"wG2hT3Rh4eZ5A2oihpVcUvTEwlAfjvf7hvP8tNdEaD4cP73/pY5bJfDVw/tfrd8WgOuiFuQNZlrHYA4r",
-	"W5CDg5qWM9zn6nogQ8Yq2VQnnOu7QRFUP+RGhrJL5At80Uun6Px222Nd3aaEYKP3ytPTqjrwESXpO0wA",
-	"lNSq7+RkyY3TZShrsXcSGdSZWzBT40FjSghRTSd1gCmq0x7UCrEqlwCTeIFbMGxAUjWyXpV7NLBYUjGk",
-	"2oLKVV4s+tXOnB51zSfwf6lCP/XN/umE7HGubFpk0Yqk+Ar4rjgK0XGxKGRYkt8FxmXmYMRj6mMpVLNf",
-	"KZSnlGgYfl4ldRp09f0DqKcQN+XsY4hlYRv3GvrrYRgVNUgK++EQdaKGFiGrS+Fsw0vzLqsKp6EXaaEO",
-	"QuAQBW7jrmrIakNcLi8ohHzo9GVz6va9zrk3QCE22AhsrzC2uRmnRfdPnHvYW7TZAu4kviwkR9Jvsii6",
-	"T4dq7++s5B0+dHVVIejnXx1Ja7s8ox8ec2FBle0jrqwq4rYoIA8mQKsZqZAuQIjBIRcLc01ZBKfr5r0R",
-	"VTwYTUWVsD/qbrLgeBtvd0cLSVFeUUAySJPUcMlbayB5dt/G+v6+jQThw4SJbb/LspIr9VAOdKDljyqw",
-	"W+BMZ4QQfh5vvrAnCmYrOaWW38DyotAlAcqbjz504RaD5jHFSV9/tlAuNlFjLRjYNlrMmBWuW+LBwsSB",
-	"uW+5KN/evbnY6G9E7+rt9z3pRxSaDuPDqoovY4Wq/8ZGRPAAVxURfPftg2lwp/uPrv5WXnpPQKBCD+oK",
-	"Bajt8dz+Adz5AMCpx5G3T//uwW/swVuKWdedKmC+KOe9D6npEV35TZxF43dvmC3pdBa/47ofeOqL9Rx7",
-	"MKzOPm7Yv/Sge4isQOu8Rqj7KvjWjT+GIA4Vq4GDNW5DXY1rMEkEQ92FMtXxUBtL6jEApBxeVMeAFSpU",
-	"iAOF4E/B04hm3a87OpkwhGVqf2p7vdIHuORglFqL21YbdK+i+1LE+5CNflcRoYp4jvS74JWasGhRX66e",
-	"oFxKn14wOk+1+6ysiYn5WMKOUjF4w6Fa/Q1bw8A1cYelhLG/fZrutM6L4oruqVotXebR6Q1bejylZmah",
-	"XDcS+sNU+EAp3YEPwFIR669//RuW4pdhPDT8ibLVHZlpY5Zh+xcWJtNMv95PVuPxwR+rVXy9n2LKmJSJ",
-	"2q7e+cHFzjDwJc6J9PXNzdJFV+tLFcl4xWSYWra1xubPeN2arxrGy9Ka5YK+4aIPy6Pjiv5wxrYWNwYh",
-	"E2lbypisHBUq/Q++h10sqqqwjn3nZuMddGDo1lWmE+kCqZTs92U0FodLBdg55Lxb1nF1B0zDwHmKRQmK",
-	"TwuZsXI9TCS9VpTBuC4GY0aw33uiACFvsNthBDs7wYWRVJvsjB8X9KD+mp5i/ZJZ/47J8LqirvJ8w4c/",
-	"ufXW+pi95BYKWxawMc88lRt7Vihbajs4GI/vjNa7pGtDHDXww1Dm0VL5h6WhCcYRqCqoJzdRMQodDP4L",
-	"ZSo8SRLpu5OrezRrPcoQErAa+N6OiNr9FigGzUn4ydot1pyLkCOB7V7sTndRmVysTzoeSDYCJEsi+kKI",
-	"7OC+U5dfzRvbzJvYZx1NIqxOCuKZDgfxjosVmnvl5DLCarjgKsWRqfx7BMdU5k7VlPtHrkwyN0cHuXIf",
-	"N0pjZJLqvs1eFVi64q7dCiqbm/d87XevpoaR0VpRgMDRXNJzrrCWcsE+iMVqUa+ONxafX1Krct8vjl0U",
-	"1xz2x2PbhbBcGgakKn24c21QBy/xUiesi69X+TfIcTDupocLgtxBikd2ZCqT5ifsFK1wIQdYMI2yj6qm",
-	"h1HcmzGzIF3kczj4q7OPPd6IvczQHYbWhYVmkSHm1Kb4f2KLZ3ssfw/wZA9siNLhIkgB8kYNbiNA0yAI",
-	"jQ50wNoLW7sMDuCpgm2qwJP+DuGpA7rt+YfKKXLMdGeLTh8ftRZgjslvu4IxGf08q0+flAZcrEFkVE5e",
-	"dV514TZiiuqzHo9HZvW/F4v+9ju8bQjVQ4n1+MnYadUClRrVu8xSj/2a55VR3Gj8IosykR1NX7VmrHpj",
-	"WIiQlVg3eXy/s/sNy2wx8G/ryRtL9MdCvyBQhod78Yf7Bw9Ra0GP4ksfB2rfPt95e+unX0B/uH/wWBfQ",
-	"E1QkSiHbV13NeNBoxQ1afAmfRLF1l+8wHH3eELp19wFxeOqBhd1m/4Jqhkboj58WFomjZdEFCvimSo6R",
-	"XziBXMgrBQPjYKONq4bN+hEobqTtW/EXamcIzlu7RY4qgyv4JeeVPVH+hpSyyDk6RHYocizpeNcTezYs",
-	"ETjMX0PgVSFe0mJZmCNSOcH+bYI0qSF/ox1r21AmFTLVwXifXDKhR9SrYHuVat1GMOhsVKp6VImzh5Pe",
-	"liSUd519SbZTl7AZfG9S/ZbtZm/SkW9ESmQPRsUnNxQlst5RBO8tdklQirctIm4FhJvIOhKuy6kc3Y3N",
-	"i3t0TOgoti8c4QZs0Adb6hB9xjbxX3DDGgzxiKqkzFdx0JrqwD4O9w/iRKLpj1ti74veHFFiYv/mJKUN",
-	"eXUFHL5F9vf4mZRR5kp/U2TrO4R/l9wvrnTDnTF7ElpkdRusBhBcM3h+A+dlvNpnF9Psxcvvvhd/vsoX",
-	"4/mfjLeAbEFmLzFLNIm43H1/Gt3tfnS5GUufhInOXp68evfi7Yvn549kvrVXuL1FZeFtb+PN1LiRCY39",
-	"bEOvwUDV2lOHXduNjaXRZ97wL8oDRfhtYrOHcUN898Negk0qubYFK3W5X6eBw9W1qUY2/hYbF+BNf6bN",
-	"eVz36uHn8rZZn3bbCjPtf0qYqWsu7rm973LBHGHvZobuWxNa3vfv/vaDGaLX7W32Gw8QVgmNTqG9pXHD",
-	"1HD0n9cpHX/1kEOADPiOWQTctjfaY1t9TALplETwtU01Jl5OJVEM1f3g/gFpfJPEc0TtVccb9CodjeCB",
-	"s4+JOyTBX/G0mHERLj/4GqEHmZ8o7Rn+1k5q3J7H9u/Bgx+TKIC/CN73p4IGqCRt7anqAS9eW19Jolvz",
-	"gAfvq1abbHHIkginbw53ffr1ywRac8OxyTVs7aH98+0E8EIG6DbaPy02YWHojFyoSk2DmMX4q8eKWRxD",
-	"NULonBjfgmcw6PNJhjHw0eWo8qzB9s+E1wE9PCZkESbeILm6T2AHjIWZx/njRYXiSLFr/hIp8ZtIgQ1O",
-	"+71M+D5MdhcF5IVx+l2OTSg4ePYsAEgZfmlBsypsUTnnDl+kcd+O5TBDoL0KlWPPx06mGEhD/BWOiJbZ",
-	"5wuevalQrm3QRoYRpr5I2cZFQHsfRXZLvJfzrtuin29QPj4BIbGORZdMKoZtBK2b0ip4lIzQycriJpFC",
-	"wRVf6rgBqFJdH9cES8HyFTwNanWx61BjM2OU4H101ZNY6YIjWPCeCsQfGNWYg9CK5zNQmq3VCN7yGaKM",
-	"4Ofvx2QJEFk6IhrPkaC1iEbNhj68k9Y8Owrg0EZfpE3kEluPEKs3pHxtKNktD7/1J5C2ErxBQJyI/0UT",
-	"bQTfMhk8iHtEXEI79aXJqQYgkdOPwQWTTxTY2YTKMeTIgBE/Y9VjAMDfHcfvD+N3lx1iOWCYHfDiY7WE",
-	"i3VYKzZoF58Na81KgkKkdMVlX31598F8UA1FDYWpmf/ugGga+LWR+BOS5F+n72p7ar5E5/UfrC7C8N7v",
-	"YYj/HGEIOtr/KIrxswjl77hGO2xLcfzgrGp878NmpJPnlH91pUENT9GIV25rzAmsrsIJDUpsbth65FFT",
-	"+8Fbj+w1GYgBS0lCjwPLpjr2cMYKBhWKqwc5n6onFV5rPzbHCH7CJCWhhNVrVBV3yPUV7qYuwGKKHPkr",
-	"Dejl2P2AliqTFn3UZ2opQ3rF13sOx1mg3jeG6sa4qom06J02h4iXRyBq+zZAlwOHwOnTl4kMMDqHTejL",
-	"EYGh1y37JoRtoAkDDyFu2/12YsOj2jfxQgP8Ll4E5PVoZTs0wHGD8cpwPBoJUXgvmZAVKl2YqbeDiyyF",
-	"vXpNsxnFIun2Vszjyw5nl9LNg3Ya+j5c7rgGOfPrX/82tMjMvbAxMSgt8txiJCfydIW30hgu2tnpx192",
-	"mfy3L781ys1dS3AwHsM/eywjguCmhHFwu9X+gUsTI2CwWS+lgtH4wTAExR367iKAASHYuSoLY+LuookL",
-	"pfHSWJ5I9M480wh52VnKTof50TLLzz3TtHPMwWQMo8kCwQBdVwYd7JpVELbanX2MiiW2WaO06rUDsex3",
-	"axfmjRGYr5fR+ZYKGN/bMlnbRyKLql3MNFC04c6sbRdt3nraGMKGDejOUkJhFH0qiQyTXPF1ffrfVse7",
-	"OtNbzzhIMgb2Hb/Bj336vO8zVrswu0EJOfX1TSgy7lvWcZZVS2rdt+2W9SO/Aboa/aFst0Eu8rDPpMiw",
-	"hMuucdgRTvnHz0o9YgSGgN3vD0p7eV6FYFxsumKURhapqEea7ZmgQDTebRX+6lJY3Zkka2xQ+ujuILZ5",
-	"QtTD5Ju16tx+iQWgtD9xaDohVHYZGjdVBOnzBYJIv8Kgst7iwLIy/9694uvhtkGi29vb/xcAAP//",
+	"7L3dchs5lif+KifY8w+TmhRFyXL3NBUV8VeV7WrPumyvZU9dKLWdIBMUc5REshKgZI5XEX21EXO7sY+w",
+	"2/Me8yj1JBvnHACJ/KBEyip39UbdVMnMTHwcHByczx8+96bFYlkoqYzujT/35CexWOaS/v4+z8RHLUv8",
+	"W68WC1Gue+Pej3Nh4DLPBGipUg39SWHmoMRCgp6LpdSDXtS7FvlK4ndiarJr2RubciWjnlyILNe98fnn",
+	"3rLMuEF+YtZL2Rv3boryqvq8h63+/3ZIw2mx6N1eRD35ychSifxV2hv3RpPD9NnvD6f7R4ez2f7x6I9H",
+	"+xMpJvv/dPjseHL4h9k/Hc2OelEv2+HdhTQCh54XU2GyQvXGvbkxSz0+OLjMTC4mw2BEB2KZHehptji4",
+	"Pjq4LIvVUh8Yqc2f6e8DJJ8+2LLjUupiVU7lB6YFkf42IiLgeGZikeXrN/Qvfhj1ZkW5EMZInN4HqQ3Y",
+	"3y+za6nsq/i7a2e46QM9ncuFwKXprUo1zqSZjZeiFAs9xtmN7fPxtCjl+Gg4GtN3F1FvpWVpO8I/abC3",
+	"t7dRj76WRpbES88zPS2uZbl+meWGWSqVelpmS0viN4UBvVoui9LIFAoFqfsCpEqXRaaMHoNQa0hm1EQC",
+	"QukbWWo4Hj2F/vuX38Effn98DP/5H8eDIbw1c1nCTytZrmNVDQVEKSG7VEUp02GskDOwc3qv50jd4w48",
+	"VXCwlj+1KTN12cP5fY8L/E6YeXsuH+YSaP2faFCrhSyzKWQpFCXMVnkOS2HmQ3gjNc4U/4HDKrNrCR/f",
+	"v96XalqkMoV+shSlVOb/O3o5nWd5mgx4wOEORbb+7HfL8REtM7Vb37Pc0gG1E9V6KRSYuYSbrJQgNNS7",
+	"DHZi2EKPVpcn7p5XPE/EIarSO56o9PDP9rdS/rTKShwmb/+7CH323asfXj3vpjI+gywd0ySyVCqTmfUT",
+	"DSwj/rzKUuifnf7wGpBFXz0fDOFUrWE6F6WYIj+cQCm1LK+JElJDPzlIYpWpab5KZTpw67KU5VQq46g2",
+	"hB+Emc5lClOh5X6mtFQ6Q0GXr2uLtIOAahMsS3ci1C2/LLX5tkgz5g8kD27UV2q5MvjDtFBGKvpTLJd5",
+	"xhLu4F81UrQu/YsrFoMVF73FXzbK9jTTy1ysA6HjZMsvIPVHq0MxmaYvXn7/p+xfr/LFaP4HlHokf3vj",
+	"84uIpDctgFT7H896d4vRLnG5FFrfFCV2d/7y1esPL96/eH7xSJKyPUNcvmpt/6GUs96497uD6nA+sO0e",
+	"1NcUvwtXEofwj13LKZUpG+v5QzYtC13MDLzAh/DqOfSZnWBSFLkUqvMo730oV7L3lRd8t6P7Fz5Jy4KI",
+	"imz2MG6I7n4Zp650VqixVEaWyzLTu7BS1NOyeQKcSZmCk0odi6pWef5LLBydCysSZV9pcR5fk3nYvrxt",
+	"Cm/+RS8LpXlLfivS9yyx7xDNGzd0pq5FnqX/4lbSL2kqjcjy3tiuLSxW2sBEgnC7GhWRuIdDinsHcW8m",
+	"ci3jXgSXhYG4txDriYx7W0g6sczGC6m1uJSaKPmiLAsiJT62y1sbZtTTRpiV7o2PRyOkx0LkuLYy/eez",
+	"t2+6ZzEp0jVkGlRhgJoCeveLhtcYRKZ1pi7fLmVJNNfdA6me43DsR483jp0YjZugj9pKkVUDIC0kk22B",
+	"2gqYeaYBuQx1H+iTCSfSNMMvB2PwS0H0jZBJRKzsNA+yPN9HGZACEQb0ajpHhVE4QkBS0SeJQIAq1H6m",
+	"jLyUJSTTYqUM/cy6NaBmH6vD0dFxTRtLmNoJ2ZMaMgOZgu9LsZRPNOBprIdwCu9OP3z3J7iZF1pCwlye",
+	"EIvIDNX+WDlGV52c7g2HzMBNZuaQOH5NIAn5NUFl7jYKjJeinGRpKtX2uhT+aVcfVfTRU/CNwD6QEQGk",
+	"oeJCSSUmuUyHva2ZwTHC/VpAjZfZCsNlszvrPtNr+EiM/vRx2PwFLTQbWUw+Ow9LQWfXZEoboaYS+rOs",
+	"1AYuhZEnsMyFYyv2WUSxSpprmAxoC1Tm5o3QQAcOmAJEB5HqRugJGycSp9Bs368PG3XOmnxTmJfFSqUP",
+	"OQ4umw20BRgzW2WpEcFm9P7jLO4xLpQqcD3elcV1lrKhv8VIvKiai2vJC3p29hal1Sy7XOER+mgjfDw5",
+	"2xi6/JRpQ3JzLvAXnsbSEoL29Hur+vy20F9hoSuH2t3UcosC2xgZvwQpf1mO3MSQxKmqsN843wm9SppC",
+	"5UIh1sVv3xTmBcvXX9351yLH9w85GgZDeNc6G6B9NMTq57/8L2pUBFIe+t9n5rWYOJnuLILvCjXLs+mD",
+	"tHyyyD6IK1Y52sxL8wctrvEsR7OFNZrPcWCGxT34Jl6NRk8lKkPWIEOFP7YmQvCCynL83dlCtU+dVcSf",
+	"sq0YvHD+OXZWY/ArmY/Y73pZbw1NSW6JZlV71rQrYzQs7e/Bi5/jyjKsfe9tRO6gMilrb1UveDuy1Urc",
+	"u8UXLLuFs413MC/jHg0fLeD68ENbuGNs1Ddt0PYa2p9vx/ACV4I2rshLKdI1TCRqKcQ1j2TGrVT200oq",
+	"qXXNiPvjY0mvU6h6YDOPNgbMRJaTM7x7esmAXb/EjE807wD32lzoWAlVkKroBVzG25/Ix1YOnj7TVVlK",
+	"ZbztZIriit5zTI9vUi/NzV1KYeTDTvI820g0996BD8Ld69Zx4ueJhiJPZQmzXBgypH7piFz2uC66rxik",
+	"2s21s+nYpSNVZ4WSKXNgX+S6gJu5VGhjOn68EXqAdtRcitSGxV77GGNXdAPbeqLh4/tXNdPi6fDpIELj",
+	"O1OQID2HLlSZDGuxh68TtrwjJBHskzeFORPXD9so1sXwjpa6+xz8wXohLDvA+Zg4++JxtLTDI2IWcS1f",
+	"kjz6Rc7iLc7ce4+Cj05aZRpFGOSFuoT+QnzKFqsF/nj07FngcBk8Hnke5xh4bz2mIIwps8nKSO9pAzEz",
+	"ssQFxn+R5Hby+WAhFxNZ6nm2PPByflqs8pR0tInERbFq5UclVmZelNm/fYkWewi1dr5cXbX8G8FKXani",
+	"hny0ReXjeKJZzzTFlVRbKqngddRYbVZSPyr5aSmnRqY8tgd5opm7u3fFs9EIXtk34EyW17IE7uoxeO8Z",
+	"u3BXyjuwfpBpJvhU6RrO8eEz+Fi9DfQ60PuPsxeePZpKpNaWBVAJWnGAPrQ3xoC07a/8Cg4ieDZ6Cv1U",
+	"LqVKpZquYaXEtchytHwGERwfPotVPyCW13cWRAYU4PTaU+iT373A1Tr8PfyQfcsMEwZYPvc8yzRsL6eH",
+	"hI425j5sNcJNi3ZYvobJmnYx7iihUkrlQEOM/I3LsljK0thYtt9+waZs78SoI4GgCsOc+1Yu/IvF5F/l",
+	"1DiV7nRl5ihAmOfPcKrUZX0stemG4wkzP6oNC/3LXBfC7MOylLPs0wBPbqHg1I6bVd1vpShlCawdDNsz",
+	"iXppMV0tpDL0/scy6zhzqzhaNai32I9r/kPBVkHrO6/+BZ/WNEHrVCdht5TTTf0bu/Wq/gtcnwl1b7p7",
+	"byyS4d1IM6nvik3L9q0dW4sVT13Qy6r6Nr6dxBTFjnvJQRL3XnJcIOFlWVNWB/Q7wuOc8cZtaNwQiVrl",
+	"eQILKZRG+7Qw7CKOe808EBs0x/dxMzraFkq+nZH63aLy594SleASp/Hf+ucfzMX5+/Li/OPq4vyFvPjv",
+	"5y9nF+en4uL8dX5xfqbpx8E/tGl7YUlEVuKdeiZpTIGQWaxyk+2TCE1BKlOuh5z4V0qzKpWGQkn+PaJN",
+	"bDmI2yEFFYcCCZoQSXtD78JwbaaydkmL/bzEr15t2Sxb8t+1jVm6gW5iPqKsT7FpCnFLVqITMpBxMu9V",
+	"+m4ISH72P/ELxSwkGvIsR6jsGBLyp6AihyL0Tpred+58+zWp20237tOjZukcHtkICvChsj/LxXWxKmU6",
+	"hoQPXQr9CQV7ezbcuLcH8qeVyMEUROg/ffjwDvjdWFWGlBZr7SXCCXP2rMjz4kaD05HC0CCdV4WC49Ef",
+	"NR1WFIZ8ouF4NNK83ZunhOnccn9aLYTaR5sQJQHYIykw3438ZAZ1Uy5UWV669MTW8gRHs/90Z1UmM5Kt",
+	"rA2ivSfKUqy5O+cf2riGTAOYFqkchlnDSeXuSSxRiab1+Cs+EY7OsToejU5ATGgTkWZ0k2lPN1ASlRVu",
+	"PjODpgCuebDalLP6W5d4DPiHpJpQ4ALbTpmOSNF2s37izojaGh4fHvmO7fctyeMWMHLM40e2Sfj8YP0p",
+	"TTvKxjQW0ohUGNEWFflG18PpRBf5ykhyPKBAopwCbnAIb+k1kZ/YTVKFG5D0kJm/hQ+itZ5191Jzhgk2",
+	"TtyFR58+gQQNk2wqXTTrO4pHJREk74OG8N+kEoqkHiZ3venGptVd27Sx5LWRblrld8JM53dsM3r+dulk",
+	"Cckt4iQSjoVdMujjUurQZ1gsMsPbpcUg9XyY9rYo/PMIFaeiRLUVfihKCWYuFByORiObaoEiEvqv0nea",
+	"mUTAXKh0tsqpWy9w7juy7Cxttz3KH/r0ir/G3rok1MMFou1tF5HYWNqAgncubDWlFqHfKgm1A/HZ8Kii",
+	"vDsVQcuFQKtFQ19LCatlKox0rreOtS2WHZtCpClyeCmXuZhKUj6SUi4Kyq4JNWPWh5PTNE0Okvf2dfyL",
+	"3o3g7ZURsfINDYbwFs9OkaYk4+3vIKbmxFq4pFdwdr6YTuUSjzl8tZaqX20s22enGdOZkX/q3EmUbx/5",
+	"uYx9/lAESUbTr3x1CY8Qj5W1maPZINFOUP3Euerw/SANFv9Zd2BTg+RiPye1Tv7kI18XQ5p0EsHPf/nr",
+	"ADIdq86pw4+ZmRcrA8KOPeHvrNbD7GSToQKvGZJSS9OknPX+36Xatb0Q/3z29g0v0bgyofqB4RShQaXk",
+	"DTszk0FUJRuS3dW/sXNIcArJAISKlR25yyRLPlfhyDFQqtZtMoQzNrYgx/mZucxK7CsJnJisN6BenBwk",
+	"9B2l8Ff8OpHTYiHdgHSTJDSJlmnW3MvFcuMefn/nWWN371P4z//4vT8oSMkfdmiMG/wKuI3hdEppdF2L",
+	"51KQujSBXFAaqFWGa96JCZLn4/vX9WOLj96ubrje5L4Drgry3CfQSXnp9FlsarnyqwWa3S6J1xtafOFS",
+	"rtmj6eR9fXkqfvjc5RS5o4alreOFtR1djPUFJ1lr6u8bKsYDj7NKOaV8buue8aznKbDNPnmdaXOHPoOP",
+	"39tcaVRBa/umwznomq6v3n3sV6NLB82poXeyfNf0Ox62Ffkv0zXC+e5ogxlRmlcqlZ/uH6EpjMjfS73K",
+	"jb7v7Y1rX2ukQaPacKJgVTaxxJnfMxuF5h+A+4ZUzjJF2crt9a8Ovp0YgLv3ykEXfR8skpuy8suk1C8t",
+	"UR8mWM78hn8ckRIs490cUy3Z3azjG7yTe6ZCFSqbipy8DnUWuncDoorx4pPg9C5PQdJDujyZm/mJ/BM2",
+	"T2WWyRJmNsSJK3dCf1lt3wWFO4ME5LWliaTbjWixMmKS5ZlZt4lZSpGi7h4B/vVjmRkZQbagT3LKibnB",
+	"3/CVug7h3+kaYps5fYJGpyk/k6VULKZ3XJzwxL7XycxubX65TgaR34i1jtjFFCEviVVOmZU2flafvH3e",
+	"udtWk9NfTFaZTgWUO48qhTyV02wh8sh5sSJAa/FDtpC4zJbYEUwyJco1ThJHlMtP9UnaOXXMMfC0tQaj",
+	"CiUj0BwGLkq4zIuJyBst09N7HScq4Jc629+jWlXU3FELaR1Ej6aJWEH6mw7yt9BBulx/d54rz4iBs6n0",
+	"ydQ+gV1s0E86wsq7cUhnYLpjLSar/KptuSzEp7o7z5N91LVIC/HpnVjnhUjPsn+T97/vYxPbnDjNVfXf",
+	"Ro1htsbRtYLTuVCX8p0v1t5ir/kON4TU287rtJjqofVgT4vFQSqvZV4s8cMDl/3yZ7HMDn5H5vU+brB9",
+	"scw6TXUjLnce5syjZrTWtXMvjXZYpu7j8O5Vcp12rciuqurS+bZ3osgXqa2dO343kVeUZscxb5RmTAC7",
+	"daMKfaTB2rZTy0HRBpmyUcqFa9/MkZhJYValhFkuLl3EZ1cR9zgyYNPwHQ5Rc+S2ApBhQGzmH3lPDSeD",
+	"14KOOC3OjlRAqEUMWMQp5Iybwg7cxHsn+0reyNIq3pFzxT8dUCf4GSVZJ3EjcTnuJXAl19DnTGyrt9tv",
+	"YqWlTAcnti9Xn+IIAroAMxcGXLCG8Ew43S6Cm3k2ncNUlKiaqXxdDeJKrqNYaSPWnEDfFZJ2yd9NQv44",
+	"l+SHD2FUyMHMJeT9qsyXy39tEn0qjCAfIlnBmlI+ypWsx643qdsu9XyHQ5BzWDq2Y4g50JzbGa640OTf",
+	"b5Q9+xhmLQy2M3jLBtu/HTLrRKh5nC4f6iDYJu+dLLOO5PyuKQYm6hPNu62zLuFKrm3OBRtXQeC+njcV",
+	"5P8/qu/C1QZsL/OrKoJ7Ju5s87p9qzrt23scIi5cExjIjVXwG8nywF0S1CcpuQ0g8neBfLBAPp35YSAU",
+	"vErfgdBXGkxR1TwM4U0R+FkyXQkym+jEcxr7U0WWsZrO5fRKR82kbpJ7YQguwn5tYppKoYq8UYBrWUpK",
+	"BsFHtqg/Vp7bjg+PIGkVBgyHw4ukSh8Zgs3hsyFIkmSU5UF5JidhTE0VJlZ5RudE/+2VEU80JA4nKIkg",
+	"YdAh/IvzGZKIcwfxPQKNSSKoIF3A47wMcDaxsiG/CCYr3CBLg4T+aVUYaXMwOFc3UzaZlnNEKOY7LSXL",
+	"36QCK3KIYZuOgB0yxGpYP03u/6hlSqLfHa9U+GIPt8vsmiin5OZ93UyKbOvM/qhoM+fd2XMLUV7J1Kcm",
+	"cihQVzVjQ/AlB33mzX1iTZnulpoQ5ADebpzQVsfVt8EQuxHNnOpBWg+eavdMoiJ6gMZzL80XnYlFr5hF",
+	"w2SOpFXHOK4KGJP6CDbXfXUPpxJhu55Xfi1+TWfEjVAoOxpHBfS1UJnJtExPQIBezWbZJ9K+0lSmkM24",
+	"1nGw9TIHp809y3x7x2Gxo3OMMqkeyx/m2OI+b1ibxHI2k6y0WtCZRo4eCanVYiLLMK6oWaPNNCzFZV1S",
+	"HY1+rY62uyZ/uI96eQr0BWT4SW1WW/nmGgidnmqEJ+SK3NBIKAutQRC05WUjCe5v5tb7uHEnek8ebb6K",
+	"A4fwVkGxMsuVocmYeSmlTaRRBvq+Shy+sacOnvvOXnZZqGIhI6gqzuEblz9pIlgWWmeTfA1ysTTrjrys",
+	"EPxsm+BdTRnfUmkOQNOa3/R2EhCVmO1kRqKu1RpJueds99AyyDQkYa6UzLWEpKJzRQ6qH2gKs51od++B",
+	"twUt723jbtruLIyp5nu6KjOzDnzGlHZdWEgIrqt5SWPvjXu20IjqQ6dUbcOlor3oDozasFIpqRUljV3Z",
+	"kG3357/8NRlEcCmVLAUeZWE1PbZkAV1ipaUxmbrUQ/gXAm0jX8WsKMkzU9wo/uSkAhDzpY8RlPK6QK2t",
+	"VQPJE1IV8O8haR9Wusa9cdyqCEMdBPrLbQomB8SgsWJKXAojoVwpbW0U0rhweqh+sduJKtU44xKfnr57",
+	"BQGRrfatbQ2ZXalqi82NWXLdX6ZmxR1VdHt7gZfr9N2rvb2gHPwg9ElpsGC2kzXZ1kN45Zw5zo2nYYqy",
+	"LTM4z8qKo1mlsvo3TsiW1aKEE3bKZKCttNQh9tbZ2dsx7O2hRYRjw82yf3oplYlV8va/fDjlkb9C+c/e",
+	"w4T9Z3t77RorbOD031alhNPng2p8mbpk8eFS1iiFUKSLTGXalMIUaEVqQye5TXVDwYMSxnnxeVPMC214",
+	"T3QloPM7FVYxv5nYLNBY+UQkfAgTmRc3MBfqEok0g8wMwc7Wv0hup6ylzyeVQp9wXjaSMlYWqDiy6DKB",
+	"qgjk0ovV734H9WAQ/rhh27bkQML1RGbD7lfyhv/UVnPg6iO7+3GHnLr9kVmcjmpn+0YJWE/oQEzMinLo",
+	"5tJ/XhTllZRLWQ7ghqq0CS6hlMK6R7mDWVks8PxIxHQqtf4z/Zowpjd4SO8TUAWtNDElsSdt0DxDq9vD",
+	"HaZymotSahptrHCottDSkvR73O6Uw+7tK3NTWEOb/cT45gub78+WONr+bKppaaWB0yOpqQgmclaUknJR",
+	"ic55cZlNSayMsbnDIdSBijaCFCXWj11eS9jft2EmsciTCN+drF1SwsCeont7x6One3uxAsAxbSUAx/R2",
+	"W6JuhdnEgtaGyBOqJiIHxBHvW2aM/gY49AFjVelg8Md7eyG2UsLdMkNXO7PC40qGsXoa9jXnSsY65tWG",
+	"5nniG7q4F7MMuz624on3nd8ixJDtnRYM5HBvr3uBeEztRdryyGuvRKz6ZwXuKIcxwHSqTtNjlHIKbnzC",
+	"OW9wO2IGHOFNPBz4zcCZ8dUZydvANUrU1U5NIALQ7Krx+UrA5A6UxHGscNYehmm8CX6pu6wt7l1EsS2p",
+	"IpJZuSg/2aMg7kWxrbTC5/Q0U/bhLY6sUUhYVRi6KkQn36j4C3+Rekw09RwaUZXb1KKBQX9K0EEkkQZR",
+	"rI4Pj/iUaVT99zf4MCNI2lWBSURYFwdcAXIQnOixsg3qgQ2KiTSl4kUS3lakWY5Ni03AsW2g2JuyUJex",
+	"oszc6A5AWA+kmRfqkpiFioRqCLARLGr1Q6hA3Asr24KNxbUqZjOpUk81PCpaWLKx6ifd8MJIXItUmyH3",
+	"0hP8sQ4C7B4M6rWNvmY0VtvXOTIMwsjVO8KlNJpWho9ABrmlxaHRViC3fV8DhJ2rIqxZFWTJnkCzpnYh",
+	"rhhe15eG4aDIp0fHOZ7FsXJkHQzhuXU10wDYJV0dgv52jX6yAQPHyVTkX6uIDKCUKpUlba0F30Ih1rWi",
+	"wv771WQNyZ+Env8uU3oppwb52zq7XeFIyxEPQseq5gc/sZUj8hPqArjt3ZIvUcmxFrxjcZbkiT1QE3Cg",
+	"3UDVfhqejUZRrJ6NnjJkxeEzp0N8Ny+yqdRwM5elDIO+VTlspsVlKSXHIZ84OckB6TwlqboHe3tVabOq",
+	"gDMyqW3RT1Xo7Jxb7SWulTcPudlQXjB7+xFQsKRDnmzu43h4NORu8KRC1nVMbT8dMkM5+KtpsZTMDV5Q",
+	"ct9D8MkJY0iYVYQxpT1+5U+WfRgnMFBjsd/W+wnBEhSzjnquKIgfBYEdKzWc2sfVdbjxSskSUKbYU/uu",
+	"DzLDToLp+BYXYolLRZ/4D5gNbQR9IdYMyk6biTqwhVW0xZAXRYZq+FJMaStUPYFe5mRFK/cUhz4ppbjS",
+	"AyjK+lH9hMxtbL+W6+RSCqhUC2eKW2cIiVBpcpAUZXKQqAK3Gw+Xr6mxW47ofk9ZG8fk8tweZo6oXJgW",
+	"INCQf2AlK59ipruIDf1GAMQ7z/OiuFotud3WV54KJyQmCImW2sczDa0Zh0dOROfFJsHASo1VYo5GI2sI",
+	"hR7KMYwSu6/eictMWcDCGoLA3t7Y+6Fd4XoJP//7/4aRBQ05GtHajv0PcU8VlV867g1IEaScFmSo5ZLQ",
+	"sfB0PIEkdJGioEKa2uhW0w9+p/sbu7A62pKwCFqFwnqOs6p1OIajkbUnccuVRBbCTPCe2sRuXTi062r9",
+	"E0LDoasFZXFDv7ijTE7nhT3HS3HDLDhwtKbTsVqaYx4BhYmXZk0IQy2hJXhR/EKGJe24Ikej4yEOj+pU",
+	"qRD2IKiDrc58Qs5PimXiBEOHVBhbX4ZVBk7TNKEl9JWyVFUelMpWJbeBLEmLqSaiQ/KRdDk8xYSHhKIx",
+	"UIIOl4x6HnFVo3YmVm/oUx4W/Pw//mfo5IkYTQR/LatfB1ZBQRoEwhN76OOroediAJykhiOjPeOSmnzd",
+	"a03o2sLkzYW+1Illgp///f/A4bPhaDCE18J4GULrgAdxmaUSpCjzDJ8pqYdwqqqXoF5zCmRZMKfv7ZGe",
+	"vbcXSOxiRp5JV1zr0r+atdfDQy+F8VTTQQ5WVmpDC80pWnmhpa7C/24lKDbuQEmr7jnmS20MqisOcIFp",
+	"2ORoLZQk0VUKpbG5Qtkt4XM0PEtPRVlmcmPGG4qlIOcNJ8kTJj7FD8bw2fvDI/Bu7TCygUZmmB1nRSyT",
+	"heug/XfJoEp+A58A1J0315kzx8LInWDsqV07M8WZVBG+jR1Qokp4GC+phvimzIxB8l/i0WqAr4sAVOqQ",
+	"Ya6kXOIxeFUpTGe165DqfEuy3W8w2jP2TLwYOrieQXXOUxF1cAOLCI78beCoiJMGJ67LMWyEniKPNNHB",
+	"Cu/BEF4py1I2zYUNTdv9HPUFZP5GYTUX/6cdBdZ2aO6kbpZYN5wFTEsfvLZ27yyTeWrPbQ5j+4QhCm7v",
+	"7fGR1cgiqmcMsSrSmS9kcb2dHNoyRWTQyDPCDtwNOjbdyDpvutOLxpV0jGBsobDGTlu5SKCfZ9qwnkeb",
+	"wZnLKMGYr6vYWAtM4I4AmXsY4hFYyj+XoR+d+Lzuj67OS5a6x8PRYAzPX7x+8eEFFfAz73hu56xe0ikl",
+	"/UZCvZY8yoc78o8OHMMVUOcJ0Y+koYPxdF5y6y7D5nOhDaqvaCS8l/siJYtehIeYw9y9ZI2hLFaX8+Z4",
+	"GYR8b4+c1PQGNv7u7dmHSh3QSM86K7EgL++eojZFaZ9Us2PHa/30+P2YBp5Lxl20kto7F6vEMy/PBsPq",
+	"rNknb43jGd8RpYrlUlw3B5cpnjzj3jkX3+ERrNDoBqlmRTmVKQfrAPpc3fC746dPD/94PLCpmcwptQkH",
+	"XaMMQGMWJfIY953NFvbvFzOWcvyNHYkfmbPT2KfD7ziGbV9Aw6IXaum7KIG9wlSPkbEMscdzwogGCal4",
+	"3IIlSHhhy5YgQJpNGwsEpBPoE5olSynsoIpp0WD+hcHMC44rUEgkm/KjaZ5JZfQAJnKeuXMO2ZB8qGQt",
+	"rq1m5K4yhdDdIj/hSeQda45hN96LCnHv7E9vP75+HvcGzmfxgwf+pPiGy0them9wx0auZxclIa/aPukW",
+	"qYuKHo8OIxzCwA+rlF3X7HBWk0QJyy6Oum6oNw2CQUUcQl6xMrFKTuj00tJ8szKz/X+yWkcHNK7L3kR7",
+	"EPQqMxKWhTYOsRTPahx3KBtixSeQ9WpQ6hu+dwJ5diWZBIHISHW4UhTLIrfQNbvJ16TxRS5ONSsLZWKV",
+	"FsgmuS7QjMSzEd7j2bWvzTqXgAcBmTfQd5rG6OKcDvSLb37+y1+JAYSp2f3eS6eXcqpjtFPSQRUiJW4j",
+	"zcSpVu7q3AoQNnAReU/XO2HmxC9JFSpNGvK7cfUtKhg+3nPiVM9N19/GquP+W46lokZl3SOsHjmFJUg0",
+	"LwtU/JiLNCTDf0TryV31GqvQ4ZwcoDbDF75GGy98/eBUUKp31sHZIVAhz3I8l3Qu9BxHPhwOLX4Z9psZ",
+	"Rxkit7dQOD/AZIZyREgu1YVYL+pZ3bQ37o2Gh8NR7zbqFUupxDLrjXtPh6PhUy4gmlNmSFdE+3O1QrcH",
+	"NUFGdxDIjuydmpAN/Mslp/J23Q9GGE+yjtMRgcVZE8aL4ChWzi6zASCfBK2H8F/rsd3adc3RFuIuhHek",
+	"e6CJwp7gdCPl60ybJvgHV2FV91Wfd2coVq8cNO+zvr1oXO54NBp9yZ0QHo0pyJ8870i8DiEoKhCgCsKH",
+	"rmaw2Usbrl5ooqCo2tWbDtVmN/yKnW9qqEPU3F40Uz0PHwDO3cyzDLMnD5vZjoc7wna3wGy6ELzzvIFc",
+	"E8FKLdlZaPHoj0eHm7rz/HTQBJs/Hj29/6OOWwvp0+P7P63fRkfzYkSDLUZah5MPU9iIg4PktXNa5+oy",
+	"EyRjFSauEw6q9AfduOwdZai4JL6gD7106l3c7rqtq0vdCTf5Xnl6VqUBP6Ik/UDBqJKRP5ycREujzJCy",
+	"FsorVkFpisVlJo9U6QCax1BDquOCjH4t47KyJSn8HtiTgwa2XSNeXdnV/cQB2SXGgmRW7g9yyDg7bNg1",
+	"nsBxwkU9iccOScZsyEltQ3SLluPQF810uQ2ZjotFocIqni6cPxwDikceAZpjXOZTHShPOa42+LqH1FlQ",
+	"JPx3cDyFMEznn0NoHFsH3Di/HgZ5U0O4sQ2HIDY18BlVXftj6+eaV+pXsC8bgVvqmCYOoOQ26kp7rhbE",
+	"xZWDjOeHDl81h26/6xx7A2Nmi4WgOirUzbGfFt2/cOxhqeJ2E7iT+KpQkki/zaT4vlYusrkzZX/w0NlV",
+	"Gd9ff3Ysre308Hx4zIkF6fSPOLOqWsOCCj2YAK2qw0I5zzJ5FZ0T1dVxMjy4G/dWVPHYVhVVwkLIu8lC",
+	"/W293B21YkV5xZ7sICpYu2KhNQeWZ/ctrC8X3koQPkyY2IrdNC2l1g/lQHf/wqMK7BbW2zlfdnARbT+x",
+	"JxpmKzVlBIFA82KHMN+NgY0+dOIW0uoxxckmuIdMO99EjbWgb6vyKUBcuLKoBwsTdy/FjpPyaBHbi43N",
+	"uBZdUCEe4uKEYxphYEFXgQly3/k2tiKCx8uriOCL+R9MgzvNfzL1d7LSNzgEKjCyLleA3h0e8u/AnA/w",
+	"4DYY8vbt3yz4rS14SzFrunPC16/KeN8E/PaIpvw2xiLa3VtGcDqNxe+l2Yxj96u1HDdA4p1/3rJQ8UFX",
+	"qlmB1nkjWvf9t63Ly5AgDmSvAas3aiPnjWqoa4xq3wVa1/FSG5ruMfDoHPxcR4cVyFwIK0dYcsHbBI6/",
+	"+ezoZMIQ5a3d1O7nyib8NofK1prcrqdB9yy6b/+9DyjttyMiPCKeE/0msjomLPjcr/ec4FjKpnMBzzzd",
+	"Lqi0KiYFtBmKTkfgFYdq9jdiDX2H1hBmzkaxspm7A8qcyIviiq/cWy1d5NGdGzYmPWXUgky7skOyhzlj",
+	"BkcQXl3COds//+WvcY9veqn8oeEjjqB3RMtRLaM6T8rD55F+cxivRqOj31ez+OYwoZAxHyZ6t/T+B+f2",
+	"Q99n9MfKp/M3M3Vdajsn4NNtuWFo2abW4890c6RPkqd7H5vZsb5UahNoTztPOPSGu9TzCDIVK1s7KlRl",
+	"qPD9LkF7VH+mq4KCyJdoN74hA2YuuHQnVs6RSrmSVf6VhfXTAdwWG++WdVwuhDDQd5ZiUYKW00KlolwP",
+	"YsWfFWXQr7+Kei5de080EEoWVd4MYW8vuOaWU/Gd8uOcHlwZt6E2pRTWvhMqvH6tqxoF+fBHN98aYIGX",
+	"3JmmCh2qwMW3ctRnM20zy/tHo9Gd3noXdG2IowYcIck8nqr8tESakB+BM5U2xCYqRuGNIX/iSIUnSaw8",
+	"DEGVAV0DI6jdelx1fG8B0EmMtvVdRXuBujrqKpurXbhDghT30o9W87EKYY94GsT+ZH+6T8fRZP2q44V4",
+	"K4TEuMcthCAwrp26BGxeX4lfEiRDb9yjnKvAI+qAWStFYiE+vZbq0sxRTzo67oD0aC6/E/UEyeP8teya",
+	"5gKKIZxyoQhn9h6euJTdHHcj05/W3pCzkysncPkLyoZxtZFBbUDzKsTD7unV8HVal9kE6D3NKT2XmvJ6",
+	"3TXztfoSVCL9lFq1L35yYlJcSzgcjWwdz3KJPM11LnDn3KAOfOQFWVhZUq+TaZDjaNRND+dXuYMUj2wb",
+	"VVrSj1Q2XpWU9il5n8QpZ/APetHGIJwF+GMzxkHnnX/eYODYq17d7mhd54qTDPHqtkUozXZ4d4Mx4cHh",
+	"7A4OEX6cUypA7alB9QRIPAy/04FfWvtgZyvEgcNVkG8V8NrfwON1hGJLFT9UdpZjpjuL3DbxUWsCuE1+",
+	"2RmM2I6QaX34fA7BZA1ZyqUNVe1iF7IsRb2+6vZ4ZFb/W7HoL7/Cu3plPQzhBtObahVbgHTDep1m4tGp",
+	"87zSsxulk5nNre8om6yVM9ZLK0N0vdha3qP77edvRWpznn9Z5wAqt28K84IRWh7uGDg+PHrIsRZU+b70",
+	"rqXgmkm+Hbv7auud+dBfX+1ucj4+PNqR25wzo5PVKrWWrjr2I+43itmDInnGNtJi3WWODIZf1ytvPQhA",
+	"GF51X8V+s5ZGN70t/OOXeVqi3rLoAhR9V8Xb2NQcQ56pKw19tNlJx9WDZkoKFDfK1lCBrbGi+pjM1O65",
+	"5GTjCrrNGXpPtL/DqSxySTaW7YptVd7e9Vih9XQENvg3EBhqQzj1NcmHVekAjjaC5LW9bZsgSqjM3QwZ",
+	"7CHEhYd+3aXRdho4oKQx7O1lqVwsC9ySe3tsyXOmub1F1VUE25sQQNg6nKA0ullIhYZepmFvr6p5Svf2",
+	"6s0sRCrDsh6upqwmXCMswVycwB0IeXtcb0A3uft4a3N1od+mhI28zwVFX7wjgj/QA8JP4Ur/ir7s9BBh",
+	"EVP3uFeKrC1LTz9TRrJojFqAkje+gG1qrTLroVvKUhO+CnmklmIqx5VnhMLKgW1vC4gCGJSpLTtluLm+",
+	"c87UnCgRuw5yabigIc0uM4Mn3J/x8NrH/wyp+p8K6qSgErpkPzmwP1f1C8kQf7zMDP5PmGKB305yoa5s",
+	"3bIDRsjQGp2ZgZ0lNuyKPSx6MTuWBENKilx+wqbw/4f2wuMIKhIE4OZRsOikwg+5KsmWjtaKP6HfWTda",
+	"AR2wcB+MN1aIEsE7y0Qt3AOB6FSloj6xla+5aPhmTnxdaKw2YDZ9cX1nrOoFnvDRYnkFCa67QtNXiPSx",
+	"CiHpqXTKVlAGYUtiwzCDwrE8v0v3mnQh6seKU7FoRU8ZbMlCkRDCjXW8EiMSdpvFjZlIx0pJ4Gn6YxSg",
+	"ITiorOPDoyhWZCvTArKOAdujEo3tb061sG7noUXuohp9giXkVtil6gZKg7aV/UEdZpB80qeCGNgwu7FH",
+	"rSyl89zHynbFZZssa+rsTMJrxfoYqqRyiSqx5QFcRF+Q+EQ7qheltrnZNJ1poaarspTK2JABYSzMqpol",
+	"L7KK0u0dmgr9tmE6UawSgsXf9AIBHXjZWaHOuY4crodVnPw1EPaeh+PDI+gntE2mQj2hCm0WVhHYjmsQ",
+	"XR2O2++Icz3gOGfmSG2+LdL1Zp3MvZLJykrxcPMNf9AWqr1rggeT/r9rRYz+uAMxbAl0YH5s9+GbwpyJ",
+	"a/n1AprvKghdqwSoUAXdpEpvHXg8oFvfHl3t/tAqRyRHKdU1+vJFX/ThqDsYt8E4XEkk288298W21DXF",
+	"cTVFVyTJepm3pFBNnOFsKAeWU2xQEJIS1Fl0yTW4FP1Q0okSC4LDcKx+lpmtDk296hcrauPEwpUtl3Sr",
+	"haOAXUx/Vf69YuSDHdkZNvqbTPlNpjy6TKnguZ5o0EuZ54Sf3rkzBl8ugD5n6S0LkFx23bj9fIuc2bEF",
+	"MArRi1q3zVVgIilPsSxuYpVpugspasCPVFfwNaFFKGZPxNCryb4DuU3R+idQp+pNCu9TDxbqprqiAAQn",
+	"1qLhK/MZaCPWegjv5YzgHqj5+xFMAvySDrnxnAhaUz9qG/34TlrL9CSAPBv+Kjesc70/gjcRSfkWKdnt",
+	"RfyOnG18jyIuJXjHOXMi/ZPkxxC+Eyp4kdaIuYRX6tfmfmzA96Cx4zaIzT17osGOZhCBHF4OWxwZMOJX",
+	"TPUKrhfo9jRudjR251pRDlTov/TiY7WEyTpMkOl3Oc/CCo3Mou3QNaGbkmq7N+aDorw1V1szQtcBaNT3",
+	"c2Px53BzarEtF82yhQS/xnDW31nkFnnPxuO7toZb0YPv80y4abaDlmchdmZ/qzDlb4FJtwI7xwg3BW14",
+	"a/+9HIxfRSh/Lw3pYTuK4wcboNG9L2NPr56zqeqSFxrlNwzdyfEYhnarsECDJIAbsY469MyhR0v1aM5d",
+	"4YTCY7+y69Pjv4qpiTyMsYZ+hd7qwcqn+kmsPFDrRnjTIfxIfmWGS6on62npwPcr5EpTxMqiK5w08Ewj",
+	"D1XKSZsWsBQ7k2I6d3imgVs409iHE0bjWNWhSwdDOG0iYlcA2JvQrwPIcQ/U6nJu70JqtcCa1kVMF2sw",
+	"RPsdGJSxaoBQ9h06ZnDNagWfOWiiUpLjGcVCsTL0gEyOaZYyvGolpMtUlmOOztVtjiaAbnBGB7ZLFNoi",
+	"1otK+kqES0Kwn6sJm1vOhslKZ534GQ9Oav27QswQQM933kDwDYZVtofFATsKNHXFvmy/WZrAQT0TFXux",
+	"cL+b85z73ihi24TygSvIWwKaDvABTe26lsxw7w5NmOMh/Xac5D708aiONGKJyOi5no4NKnJcys6wAgFv",
+	"4YpEoE2W5xYzOlZnK7qfiAOnm/GoXVDq/cvvkMfcvQtHoxH8owe7YUhyjmYE95wdHrkYBgEo47A4TkGK",
+	"IlLHJtNvumwB+gxx5qKqaA7skzkAJVq0Io8VLZNn40xdDghQuX33hIXNFR7NVhW0b00FYTtzELZBanCs",
+	"6pdenIAuGP5SqDbcdHDVhfHXGDgIyRbIc6ysTOXc80A00udOPHYZ4Sy0N8cANqj5XRp+cWXEc7/h6goh",
+	"YSNX1MVNqgryaLo6BB5iTSUMi8vOP/eKJRUW07G00QigrNSd7dd3KObfLnsXO2pf9B0pIFvZQBLF9CYS",
+	"Wdj0YmYsTCr0dQ1/+V7avPe0QcKGJddOTabDofelJEImuZLr+vC/q0RjJQ93HnGQahso9/KGGvvycd9n",
+	"qXRpLaAzNfXpNyQD75vWaZpWU2pdWO+m9UbewBvORXwg29020SFut3GinVpM9X5RujkOOnxpf//+8kd0",
+	"vzFy/0vyPXV74BoHVOV/o0PpcxwwStyDb+yJdf457hXL4IfY7Ym4F0FMPFR7arOb6CGXjIVPrfJ3e4GP",
+	"OQcsfEwXoNuf8Y0srT3errTk9teYn8jrE4XaKaGKl6FiWLkPv54XkM9X6FcKchRopfj3/pVcD3b1EN7e",
+	"3v7fAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -5,6 +5,7 @@ package scimapi
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"github.com/oapi-codegen/runtime"
 )
@@ -75,7 +76,7 @@ type SCIMEmailInput struct {
 }
 
 // SCIMError RFC 7644 §3.12 error, GitLab-flavoured: `status` is an **integer** equal to the HTTP status
-// (RFC 7644 says a string; glia follows GitLab). `scimType` only on glia's 400s and 409s.
+// (RFC 7644 says a string; glia follows GitLab). `scimType` only on 409s and PATCH's 400s.
 type SCIMError struct {
 	// Detail Human-readable message (GitLab's text).
 	//
@@ -85,8 +86,8 @@ type SCIMError struct {
 	// Schemas Example: ["urn:ietf:params:scim:api:messages:2.0:Error"]
 	Schemas []string `json:"schemas"`
 
-	// SCIMType RFC 7644 detail code. glia sends `invalidSyntax`/`invalidValue` on 400 and `uniqueness`
-	// on 409; absent otherwise (GitLab never sends it).
+	// SCIMType RFC 7644 detail code. glia sends `uniqueness` on 409 and `invalidValue` on a PATCH's
+	// 400; absent otherwise (GitLab never sends it).
 	//
 	//
 	// Example: uniqueness
@@ -113,6 +114,7 @@ type SCIMMeta struct {
 
 // SCIMPatch RFC 7644 PatchOp message. `schemas` is optional (the seed example omits it).
 type SCIMPatch struct {
+	// Operations The operations, in order. More than 1000 answer 400 (IdPs send a handful).
 	Operations []SCIMPatchOperation `json:"Operations"`
 
 	// Schemas Example: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"]
@@ -128,9 +130,9 @@ type SCIMPatchOperation struct {
 	// Example: Replace
 	Op string `json:"op"`
 
-	// Path Attribute path: `active`, `id`, `externalId` act; `userName`, `displayName`,
-	// `name.formatted`, `emails[type eq "work"].value` are accepted and ignored. Without a path,
-	// `value` is an object whose first key/value pair is used.
+	// Path Attribute path, any case: `active`, `id`, `externalId` act; everything else
+	// (`userName`, `displayName`, `name.formatted`, `emails[type eq "work"].value`, …) is
+	// accepted and ignored. Without a path, `value` is an object whose attributes are set.
 	//
 	//
 	// Example: active
@@ -365,7 +367,7 @@ type SCIMUser struct {
 // checks, after parsing, that `externalId`, an email and `userName` are present and answers
 // GitLab's 412 `Missing params: [...]` otherwise. `null` values count as absent; attributes not
 // listed (Okta's `password`, `locale`, `groups`, Entra's `roles`, enterprise extension) are
-// ignored.
+// ignored, but kept to quote the request in error details (secrets as `[FILTERED]`).
 type SCIMUserInput struct {
 	// Active A boolean, or a string `"True"`/`"False"` in any case (Microsoft Entra ID sends strings).
 	// `null` means "not given".
@@ -401,7 +403,8 @@ type SCIMUserInput struct {
 	// UserName The wanted GitLab username (sanitised; a suffix is added if taken). Required (server-checked).
 	//
 	// Example: username
-	UserName *string `json:"userName,omitempty"`
+	UserName             *string                `json:"userName,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // SCIMUserList RFC 7644 ListResponse of users.
@@ -461,32 +464,46 @@ type GroupPath = string
 type SCIMID = string
 
 // BadRequest RFC 7644 §3.12 error, GitLab-flavoured: `status` is an **integer** equal to the HTTP status
-// (RFC 7644 says a string; glia follows GitLab). `scimType` only on glia's 400s and 409s.
+// (RFC 7644 says a string; glia follows GitLab). `scimType` only on 409s and PATCH's 400s.
 type BadRequest = SCIMError
 
 // DiscoveryForbiddenApplicationJSON GitLab's plain Grape error body, used only by the 401 and 403 gates.
 type DiscoveryForbiddenApplicationJSON = Error
 
 // DiscoveryForbiddenApplicationSCIMPlusJSON RFC 7644 §3.12 error, GitLab-flavoured: `status` is an **integer** equal to the HTTP status
-// (RFC 7644 says a string; glia follows GitLab). `scimType` only on glia's 400s and 409s.
+// (RFC 7644 says a string; glia follows GitLab). `scimType` only on 409s and PATCH's 400s.
 type DiscoveryForbiddenApplicationSCIMPlusJSON = SCIMError
 
 // GroupNotFound RFC 7644 §3.12 error, GitLab-flavoured: `status` is an **integer** equal to the HTTP status
-// (RFC 7644 says a string; glia follows GitLab). `scimType` only on glia's 400s and 409s.
+// (RFC 7644 says a string; glia follows GitLab). `scimType` only on 409s and PATCH's 400s.
 type GroupNotFound = SCIMError
 
 // ResourceNotFound RFC 7644 §3.12 error, GitLab-flavoured: `status` is an **integer** equal to the HTTP status
-// (RFC 7644 says a string; glia follows GitLab). `scimType` only on glia's 400s and 409s.
+// (RFC 7644 says a string; glia follows GitLab). `scimType` only on 409s and PATCH's 400s.
 type ResourceNotFound = SCIMError
 
 // SAMLNotEnabled GitLab's plain Grape error body, used only by the 401 and 403 gates.
 type SAMLNotEnabled = Error
 
+// SCIMUserConflict RFC 7644 §3.12 error, GitLab-flavoured: `status` is an **integer** equal to the HTTP status
+// (RFC 7644 says a string; glia follows GitLab). `scimType` only on 409s and PATCH's 400s.
+type SCIMUserConflict = SCIMError
+
+// SCIMUserCreated A group SCIM identity and its user. glia sends the name in both shapes: the nested `name`
+// object (newer GitLab, RFC 7643) and the flat `"name.formatted"` key (older GitLab and the
+// seed); `name` is not required so that the seed's examples, which carry only the flat key,
+// stay valid.
+type SCIMUserCreated = SCIMUser
+
+// SCIMUserNotSaved RFC 7644 §3.12 error, GitLab-flavoured: `status` is an **integer** equal to the HTTP status
+// (RFC 7644 says a string; glia follows GitLab). `scimType` only on 409s and PATCH's 400s.
+type SCIMUserNotSaved = SCIMError
+
 // Unauthorized GitLab's plain Grape error body, used only by the 401 and 403 gates.
 type Unauthorized = Error
 
 // UnexpectedError RFC 7644 §3.12 error, GitLab-flavoured: `status` is an **integer** equal to the HTTP status
-// (RFC 7644 says a string; glia follows GitLab). `scimType` only on glia's 400s and 409s.
+// (RFC 7644 says a string; glia follows GitLab). `scimType` only on 409s and PATCH's 400s.
 type UnexpectedError = SCIMError
 
 // ListSCIMResourceTypesParams defines parameters for ListSCIMResourceTypes.
@@ -513,7 +530,8 @@ type GetSCIMServiceProviderConfigParams struct {
 // ListSCIMUsersParams defines parameters for ListSCIMUsers.
 type ListSCIMUsersParams struct {
 	// Filter SCIM filter expression; only `id`, `externalId` and `userName` with `eq` are supported
-	// (see the operation description). Unsupported expressions answer 412 `Unsupported Filter`.
+	// (see the operation description). Unsupported expressions answer 412 `Unsupported Filter`;
+	// one longer than 1024 characters answers 400 `filter is invalid`.
 	Filter *string `form:"filter,omitempty" json:"filter,omitempty"`
 
 	// StartIndex 1-based index of the first result. Absent means 1; values less than 1 are treated as 1
@@ -531,11 +549,190 @@ type CreateSCIMUserJSONRequestBody = SCIMUserInput
 // CreateSCIMUserApplicationSCIMPlusJSONRequestBody defines body for CreateSCIMUser for application/scim+json ContentType.
 type CreateSCIMUserApplicationSCIMPlusJSONRequestBody = SCIMUserInput
 
+// CreateSCIMUserTrailingSlashJSONRequestBody defines body for CreateSCIMUserTrailingSlash for application/json ContentType.
+type CreateSCIMUserTrailingSlashJSONRequestBody = SCIMUserInput
+
+// CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody defines body for CreateSCIMUserTrailingSlash for application/scim+json ContentType.
+type CreateSCIMUserTrailingSlashApplicationSCIMPlusJSONRequestBody = SCIMUserInput
+
 // UpdateSCIMUserJSONRequestBody defines body for UpdateSCIMUser for application/json ContentType.
 type UpdateSCIMUserJSONRequestBody = SCIMPatch
 
 // UpdateSCIMUserApplicationSCIMPlusJSONRequestBody defines body for UpdateSCIMUser for application/scim+json ContentType.
 type UpdateSCIMUserApplicationSCIMPlusJSONRequestBody = SCIMPatch
+
+// Getter for additional properties for SCIMUserInput. Returns the specified
+// element and whether it was found
+func (a SCIMUserInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SCIMUserInput
+func (a *SCIMUserInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SCIMUserInput to handle AdditionalProperties
+func (a *SCIMUserInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["active"]; found {
+		err = json.Unmarshal(raw, &a.Active)
+		if err != nil {
+			return fmt.Errorf("error reading 'active': %w", err)
+		}
+		delete(object, "active")
+	}
+
+	if raw, found := object["displayName"]; found {
+		err = json.Unmarshal(raw, &a.DisplayName)
+		if err != nil {
+			return fmt.Errorf("error reading 'displayName': %w", err)
+		}
+		delete(object, "displayName")
+	}
+
+	if raw, found := object["emails"]; found {
+		err = json.Unmarshal(raw, &a.Emails)
+		if err != nil {
+			return fmt.Errorf("error reading 'emails': %w", err)
+		}
+		delete(object, "emails")
+	}
+
+	if raw, found := object["externalId"]; found {
+		err = json.Unmarshal(raw, &a.ExternalID)
+		if err != nil {
+			return fmt.Errorf("error reading 'externalId': %w", err)
+		}
+		delete(object, "externalId")
+	}
+
+	if raw, found := object["meta"]; found {
+		err = json.Unmarshal(raw, &a.Meta)
+		if err != nil {
+			return fmt.Errorf("error reading 'meta': %w", err)
+		}
+		delete(object, "meta")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["schemas"]; found {
+		err = json.Unmarshal(raw, &a.Schemas)
+		if err != nil {
+			return fmt.Errorf("error reading 'schemas': %w", err)
+		}
+		delete(object, "schemas")
+	}
+
+	if raw, found := object["userName"]; found {
+		err = json.Unmarshal(raw, &a.UserName)
+		if err != nil {
+			return fmt.Errorf("error reading 'userName': %w", err)
+		}
+		delete(object, "userName")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SCIMUserInput to handle AdditionalProperties
+func (a SCIMUserInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Active != nil {
+		object["active"], err = json.Marshal(a.Active)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'active': %w", err)
+		}
+	}
+
+	if a.DisplayName != nil {
+		object["displayName"], err = json.Marshal(a.DisplayName)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'displayName': %w", err)
+		}
+	}
+
+	if a.Emails != nil {
+		object["emails"], err = json.Marshal(a.Emails)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'emails': %w", err)
+		}
+	}
+
+	if a.ExternalID != nil {
+		object["externalId"], err = json.Marshal(a.ExternalID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'externalId': %w", err)
+		}
+	}
+
+	if a.Meta != nil {
+		object["meta"], err = json.Marshal(a.Meta)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'meta': %w", err)
+		}
+	}
+
+	if a.Name != nil {
+		object["name"], err = json.Marshal(a.Name)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'name': %w", err)
+		}
+	}
+
+	if a.Schemas != nil {
+		object["schemas"], err = json.Marshal(a.Schemas)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'schemas': %w", err)
+		}
+	}
+
+	if a.UserName != nil {
+		object["userName"], err = json.Marshal(a.UserName)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'userName': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // AsSCIMBoolean0 returns the union data inside the SCIMBoolean as a SCIMBoolean0
 func (t SCIMBoolean) AsSCIMBoolean0() (SCIMBoolean0, error) {

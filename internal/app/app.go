@@ -31,6 +31,9 @@ Usage:
   glia hook …                            manage projects' push webhooks
   glia agent …                           manage Kubernetes agents and their tokens
   glia kas-metrics show                  print the usage counters kas reported
+  glia saml enable|disable GROUP …       switch a group's SAML SSO on or off
+  glia scim-token create GROUP           make a group's SCIM token (printed once)
+  glia scim identity list GROUP          list a group's SCIM identities
   glia version            print the version
 
 Without DATABASE_URL, glia runs a private PostgreSQL cluster under --data-dir.
@@ -75,6 +78,12 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runAdmin(ctx, cmd, agentCommands(), rest, getenv, stdout, stderr)
 	case "kas-metrics":
 		err = runAdmin(ctx, cmd, kasMetricsCommands(), rest, getenv, stdout, stderr)
+	case "saml":
+		err = runAdmin(ctx, cmd, samlCommands(), rest, getenv, stdout, stderr)
+	case "scim-token":
+		err = runAdmin(ctx, cmd, scimTokenCommands(), rest, getenv, stdout, stderr)
+	case "scim":
+		err = runAdmin(ctx, cmd, scimCommands(), rest, getenv, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "glia %s (revision %s), GitLab API %s\n", version.Version, version.Revision, version.GitLabVersion)
 	case "help", "--help", "-h":

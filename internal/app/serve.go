@@ -66,7 +66,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), st)
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	handler, err := server.New(logger, st, authn.Authenticate,
-		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(), scimapi.New())
+		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ const (
 type Credentials interface {
 	AgentByTokenDigest(ctx context.Context, digest string) (store.AgentCredential, error)
 	accesstoken.Lookup
-	SCIMTokenGroup(ctx context.Context, digest, groupPath string) (int64, error)
+	SCIMCredentials
 }
 
 // Authenticator checks one security scheme of the specs at a time, by the scheme's name in the
@@ -93,7 +93,7 @@ func (a *Authenticator) Authenticate(ctx context.Context, scheme string, r *http
 		}
 		return ErrInvalidCredential
 	case "scimToken":
-		return a.scim(ctx, caller, bearer(r), pathParams[groupPathParam])
+		return a.scim(ctx, caller, r, pathParams[groupPathParam])
 	}
 	return errors.New("unknown security scheme " + scheme)
 }
@@ -165,20 +165,6 @@ func (a *Authenticator) admin(ctx context.Context, caller *Caller, token string)
 		return ErrForbidden
 	}
 	caller.Kind, caller.UserID = KindAdmin, owner.UserID
-	return nil
-}
-
-func (a *Authenticator) scim(ctx context.Context, caller *Caller, token, groupPath string) error {
-	if token == "" {
-		return ErrMissingCredential
-	}
-	groupID, err := a.creds.SCIMTokenGroup(ctx, secret.Digest(token), groupPath)
-	if errors.Is(err, store.ErrNotFound) {
-		return ErrInvalidCredential
-	} else if err != nil {
-		return err
-	}
-	caller.Kind, caller.GroupID = KindSCIM, groupID
 	return nil
 }
 

@@ -66,6 +66,11 @@ type Serve struct {
 	// VulnerabilityUUIDNamespace is the UUIDv5 namespace of Starboard finding UUIDs. GitLab picks
 	// it by Rails environment; the default is production's.
 	VulnerabilityUUIDNamespace string
+
+	// Group SCIM (/api/scim/v2/groups/*).
+
+	// GroupSAML is the instance's group SAML switch; off, the SCIM API answers every request 403.
+	GroupSAML bool
 }
 
 // ProductionVulnerabilityUUIDNamespace is GitLab's production namespace for finding UUIDs.
@@ -99,6 +104,7 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.IntVar(&c.GitRateLimit, "git-rate-limit", 600, "/internal/allowed calls per minute per action, project and actor; 0 disables the limit")
 	fs.IntVar(&c.SSHPort, "ssh-port", 22, "port of GitLab Shell's SSH server, named in hints to users")
 	fs.StringVar(&c.VulnerabilityUUIDNamespace, "vulnerability-uuid-namespace", ProductionVulnerabilityUUIDNamespace, "UUIDv5 namespace of Starboard finding UUIDs (GitLab's production value by default)")
+	fs.BoolVar(&c.GroupSAML, "group-saml", true, "enable group SAML SSO on the instance; off, the group SCIM API answers 403")
 	if err := parse(fs, args, getenv); err != nil {
 		return Serve{}, err
 	}

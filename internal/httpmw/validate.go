@@ -154,11 +154,16 @@ func classifyBody(reqErr *openapi3filter.RequestError) *apierror.Error {
 }
 
 // classifyAuth picks GitLab's answer when no security requirement was met: a kas JWT failure has
-// its own message, a valid token of a user without the right is 403, anything unexpected (the
-// database failing, say) is a 500 rather than a false 401.
+// its own message, a valid token of a user without the right is 403, a gate that answers for
+// itself (the SCIM API's 403 and 404s) keeps its answer, anything unexpected (the database
+// failing, say) is a 500 rather than a false 401.
 func classifyAuth(security *openapi3filter.SecurityRequirementsError) *apierror.Error {
 	kas, forbidden := false, false
 	for _, err := range security.Errors {
+		var gate *apierror.Error
+		if errors.As(err, &gate) {
+			return gate
+		}
 		switch {
 		case errors.Is(err, auth.ErrKASJWTInvalid):
 			kas = true

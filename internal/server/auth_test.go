@@ -50,8 +50,18 @@ func allOperations(t *testing.T) []operation {
 
 func (o operation) usesKAS() bool { return slices.Contains(o.schemes, "kasJWT") }
 
+// credentialWalkWorld gives the sample SCIM group SAML and a token: SCIM checks the group and its
+// SAML provider before the token (GitLab's gate order), so only such a group reaches the
+// credential check the walks are about.
+const credentialWalkWorld = `
+groups:
+  - full_path: test_group
+    saml: {sso_url: https://idp.example.com/saml/sso}
+    scim_token: glsoat-credential-walk-token-0000000000
+`
+
 func TestEveryOperation_RequiresItsCredential(t *testing.T) {
-	env := apitest.New(t, "")
+	env := apitest.New(t, credentialWalkWorld)
 	for _, op := range allOperations(t) {
 		t.Run(op.String(), func(t *testing.T) {
 			resp := env.Do(t, env.NewRequest(t, op.method, op.path, nil))
@@ -67,7 +77,7 @@ func TestEveryOperation_RequiresItsCredential(t *testing.T) {
 }
 
 func TestEveryOperation_RejectsWrongCredentials(t *testing.T) {
-	env := apitest.New(t, "")
+	env := apitest.New(t, credentialWalkWorld)
 	for _, op := range allOperations(t) {
 		t.Run(op.String(), func(t *testing.T) {
 			req := env.NewRequest(t, op.method, op.path, nil)

@@ -73,13 +73,13 @@ func TestSeedExamples_PassAuthenticationAndTheContract(t *testing.T) {
 		{"update reconciliations", "PUT", "/api/v4/internal/upcoming_reconciliations", "application/json",
 			`{"upcoming_reconciliations":[{"namespace_id":127,"next_reconciliation_date":"13 Jun 2021","display_alert_from":"06 Jun 2021"},{"namespace_id":129,"next_reconciliation_date":"12 Jun 2021","display_alert_from":"05 Jun 2021"}]}`, privateToken, 501},
 		{"delete reconciliation", "DELETE", "/api/v4/internal/upcoming_reconciliations?namespace_id=22", "", "", privateToken, 501},
-		{"SCIM list with filter", "GET", "/api/scim/v2/groups/test_group/Users?filter=id%20eq%20%22" + identity + "%22", "application/scim+json", "", scim, 501},
-		{"SCIM get", "GET", "/api/scim/v2/groups/test_group/Users/" + identity, "application/scim+json", "", scim, 501},
+		{"SCIM list with filter", "GET", "/api/scim/v2/groups/test_group/Users?filter=id%20eq%20%22" + identity + "%22", "application/scim+json", "", scim, 200},
+		{"SCIM get", "GET", "/api/scim/v2/groups/test_group/Users/" + identity, "application/scim+json", "", scim, 200},
 		{"SCIM create", "POST", "/api/scim/v2/groups/test_group/Users", "application/scim+json",
-			`{"externalId":"test_uid","active":null,"userName":"username","emails":[{"primary":true,"type":"work","value":"name@example.com"}],"name":{"formatted":"Test User","familyName":"User","givenName":"Test"},"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"meta":{"resourceType":"User"}}`, scim, 501},
+			`{"externalId":"test_uid","active":null,"userName":"username","emails":[{"primary":true,"type":"work","value":"name@example.com"}],"name":{"formatted":"Test User","familyName":"User","givenName":"Test"},"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"meta":{"resourceType":"User"}}`, scim, 201},
 		{"SCIM patch", "PATCH", "/api/scim/v2/groups/test_group/Users/" + identity, "application/scim+json",
-			`{ "Operations": [{"op":"Add","path":"name.formatted","value":"New Name"}] }`, scim, 501},
-		{"SCIM delete", "DELETE", "/api/scim/v2/groups/test_group/Users/" + identity, "application/scim+json", "", scim, 501},
+			`{ "Operations": [{"op":"Add","path":"name.formatted","value":"New Name"}] }`, scim, 204},
+		{"SCIM delete", "DELETE", "/api/scim/v2/groups/test_group/Users/" + identity, "application/scim+json", "", scim, 204},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

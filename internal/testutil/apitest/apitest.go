@@ -100,7 +100,7 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	for _, opt := range opts {
 		opt(&internalOpts)
 	}
-	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, internalOpts), billingapi.New(), scimapi.New())
+	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, internalOpts), billingapi.New(), scimapi.New(st, scimapi.Options{ExternalURL: ext}))
 	require.NoError(t, err)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
