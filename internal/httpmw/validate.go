@@ -114,11 +114,21 @@ func classify(err error) *apierror.Error {
 		if errors.Is(reqErr.Err, openapi3filter.ErrInvalidRequired) {
 			return apierror.InvalidParam(reqErr.Parameter.Name+" is missing", err)
 		}
-		return apierror.InvalidParam(reqErr.Parameter.Name+" is invalid", err)
+		return apierror.InvalidParam(reqErr.Parameter.Name+invalidReason(reqErr.Err), err)
 	case reqErr.RequestBody != nil:
 		return classifyBody(reqErr)
 	}
 	return apierror.InvalidParam("request is invalid", err)
+}
+
+// invalidReason is Grape's wording for a value that fails its declaration: a value outside an
+// enumeration "does not have a valid value" (Grape's values validator), anything else "is invalid".
+func invalidReason(err error) string {
+	var schemaErr *openapi3.SchemaError
+	if errors.As(err, &schemaErr) && schemaErr.SchemaField == "enum" {
+		return " does not have a valid value"
+	}
+	return " is invalid"
 }
 
 func classifyBody(reqErr *openapi3filter.RequestError) *apierror.Error {
@@ -143,7 +153,7 @@ func classifyBody(reqErr *openapi3filter.RequestError) *apierror.Error {
 			return apierror.InvalidParam(railsName(path)+" is missing", reqErr)
 		}
 		if len(path) > 0 {
-			return apierror.InvalidParam(railsName(path)+" is invalid", reqErr)
+			return apierror.InvalidParam(railsName(path)+invalidReason(schemaErr), reqErr)
 		}
 	}
 	var parseErr *openapi3filter.ParseError

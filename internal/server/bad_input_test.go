@@ -40,7 +40,7 @@ func TestBadInput_GetsAClear4xxInTheAPIsErrorBody(t *testing.T) {
 			400, map[string]any{"error": "push_options is invalid"}},
 		{"value outside an enum", shell("POST", "/api/v4/internal/allowed", "application/json",
 			`{"action":"git-upload-pack","protocol":"carrier-pigeon","project":"a/b"}`),
-			400, map[string]any{"error": "protocol is invalid"}},
+			400, map[string]any{"error": "protocol does not have a valid value"}},
 		{"malformed JSON", shell("POST", "/api/v4/internal/allowed", "application/json", `{"action":`),
 			400, map[string]any{"error": "body is not valid JSON"}},
 		{"unknown content type", shell("POST", "/api/v4/internal/allowed", "text/plain", "action=git-upload-pack"),

@@ -212,7 +212,7 @@ func TestLFSAuthenticate_BadInputGetsA4xxNeverA500(t *testing.T) {
 		{"project a number", `{"project":3,"key_id":"11"}`,
 			400, map[string]any{"error": "project is invalid"}},
 		{"operation outside its enum", `{"operation":"delete","project":"gnuwget/wget2","key_id":"11"}`,
-			400, map[string]any{"error": "operation is invalid"}},
+			400, map[string]any{"error": "operation does not have a valid value"}},
 		{"malformed gl_repository (GitLab raises a 500 here)", `{"gl_repository":"project-three","key_id":"11"}`,
 			400, map[string]any{"error": "gl_repository is invalid"}},
 		{"NUL byte in the path (GitLab refuses any such parameter)", `{"project":"gnuwget/wget2\u0000","key_id":"11"}`,
