@@ -9,7 +9,6 @@ import (
 
 	"github.com/glia-dev/glia/internal/secret"
 	"github.com/glia-dev/glia/internal/store"
-	"github.com/glia-dev/glia/internal/testutil/pgtest"
 	"github.com/glia-dev/glia/internal/world"
 )
 
@@ -27,13 +26,7 @@ groups:
   - full_path: plain
 `
 
-func scimAdminCLI(t *testing.T) adminCLI {
-	cli := adminCLI{t, pgtest.URL(t)}
-	w, err := world.Parse([]byte(scimAdminWorld), "test")
-	require.NoError(t, err)
-	require.NoError(t, cli.store().ApplyWorld(t.Context(), w))
-	return cli
-}
+func scimAdminCLI(t *testing.T) adminCLI { return adminCLIWithWorld(t, scimAdminWorld) }
 
 func TestSAMLCommands_EnableAndDisableAGroupsSAMLProvider(t *testing.T) {
 	cli := scimAdminCLI(t)

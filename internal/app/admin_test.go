@@ -33,6 +33,15 @@ func (c adminCLI) run(args ...string) (string, error) {
 	return out.String(), err
 }
 
+// adminCLIWithWorld is an adminCLI over a database holding the world worldYAML describes.
+func adminCLIWithWorld(t *testing.T, worldYAML string) adminCLI {
+	cli := adminCLI{t, pgtest.URL(t)}
+	w, err := world.Parse([]byte(worldYAML), "test")
+	require.NoError(t, err)
+	require.NoError(t, cli.store().ApplyWorld(t.Context(), w))
+	return cli
+}
+
 func (c adminCLI) store() *store.Store {
 	st, err := store.Open(c.t.Context(), c.dbURL)
 	require.NoError(c.t, err)

@@ -89,15 +89,25 @@ func pick[T any](c *checker, at pos, what, given string, def T, opts []option[T]
 	if given == "" {
 		return def
 	}
+	v, err := lookup(what, given, opts)
+	if err != nil {
+		c.errorf(at, "%v", err)
+		return def
+	}
+	return v
+}
+
+// lookup finds the value a spelling names; its error lists every spelling.
+func lookup[T any](what, given string, opts []option[T]) (T, error) {
 	names := make([]string, len(opts))
 	for i, o := range opts {
 		if o.name == given {
-			return o.value
+			return o.value, nil
 		}
 		names[i] = o.name
 	}
-	c.errorf(at, "unknown %s %q (want one of %s)", what, given, strings.Join(names, ", "))
-	return def
+	var zero T
+	return zero, fmt.Errorf("unknown %s %q (want one of %s)", what, given, strings.Join(names, ", "))
 }
 
 // segment is what GitLab accepts as a username or one segment of a group or project path.
@@ -109,17 +119,24 @@ func ValidUsername(name string) bool { return segment.MatchString(name) }
 
 // checkPath reports a full path (minSegments or more segments) GitLab would reject.
 func (c *checker) checkPath(at pos, what, path string, minSegments int) {
+	if err := CheckPath(what, path, minSegments); err != nil {
+		c.errorf(at, "%v", err)
+	}
+}
+
+// CheckPath refuses a full path of fewer than minSegments segments or one GitLab would reject;
+// the admin commands apply the same rule as world files.
+func CheckPath(what, path string, minSegments int) error {
 	parts := strings.Split(path, "/")
 	if len(parts) < minSegments {
-		c.errorf(at, "%s %q needs at least %d segments separated by /", what, path, minSegments)
-		return
+		return fmt.Errorf("%s %q needs at least %d segments separated by /", what, path, minSegments)
 	}
 	for _, p := range parts {
 		if !segment.MatchString(p) || strings.HasSuffix(p, ".git") || strings.HasSuffix(p, ".atom") {
-			c.errorf(at, "%s %q: %q is not a valid path segment (letters, digits, _ . -; not ending in .git or .atom)", what, path, p)
-			return
+			return fmt.Errorf("%s %q: %q is not a valid path segment (letters, digits, _ . -; not ending in .git or .atom)", what, path, p)
 		}
 	}
+	return nil
 }
 
 // parentPath is a full path minus its last segment ("" for a single segment).

@@ -2,6 +2,7 @@ package world
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"regexp"
 
@@ -71,12 +72,20 @@ func (c *checker) hook(f fileHook, at pos, project string) Hook {
 	urlAt := at.key("url")
 	c.require(urlAt, "url", f.URL)
 	if f.URL != "" {
-		if u, err := url.Parse(f.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			c.errorf(urlAt, "hook url %q is not an absolute http or https URL", f.URL)
+		if err := CheckHookURL(f.URL); err != nil {
+			c.errorf(urlAt, "%v", err)
 		}
 		c.claim("hook of "+project, f.URL, urlAt)
 	}
 	return Hook{URL: f.URL, Token: f.Token, PushEvents: orDefault(f.PushEvents, true), TagPushEvents: f.TagPushEvents}
+}
+
+// CheckHookURL accepts what a webhook can be posted to: an absolute http or https URL.
+func CheckHookURL(raw string) error {
+	if u, err := url.Parse(raw); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("hook url %q is not an absolute http or https URL", raw)
+	}
+	return nil
 }
 
 func (c *checker) clientKeys(list []fileClientKey, at pos, project string) []ErrorTrackingClientKey {

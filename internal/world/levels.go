@@ -1,5 +1,10 @@
 package world
 
+import (
+	"fmt"
+	"strings"
+)
+
 // AccessLevel is a GitLab membership level, with GitLab's numeric values (members.access_level).
 type AccessLevel int
 
@@ -60,6 +65,22 @@ var (
 	gitProtocols     = words("all", "ssh", "http")
 	sshKeyUsageTypes = words("auth_and_signing", "auth", "signing")
 )
+
+// ParseRefAccess reads one access-list entry as the command line spells it: a role (no_one,
+// developer, maintainer, admin), "user:USERNAME" or "deploy_key:TITLE".
+func ParseRefAccess(entry string) (RefAccess, error) {
+	kind, name, named := strings.Cut(entry, ":")
+	switch {
+	case named && kind == "user" && name != "":
+		return RefAccess{User: name}, nil
+	case named && kind == "deploy_key" && name != "":
+		return RefAccess{DeployKey: name}, nil
+	case named:
+		return RefAccess{}, fmt.Errorf("access entry %q is not a role, user:USERNAME or deploy_key:TITLE", entry)
+	}
+	role, err := lookup("role", entry, refRoleNames)
+	return RefAccess{Role: role}, err
+}
 
 // words is the options of a text-valued enum, whose spelling is also its value.
 func words(names ...string) []option[string] {
