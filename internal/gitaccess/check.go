@@ -11,6 +11,7 @@ import (
 	"github.com/glia-dev/glia/internal/project"
 	"github.com/glia-dev/glia/internal/store"
 	"github.com/glia-dev/glia/internal/twofactor"
+	"golang.org/x/sync/errgroup"
 )
 
 // Check decides a request. Expected outcomes, denials included, are in Result.Decision; errors
@@ -20,15 +21,29 @@ func Check(ctx context.Context, st Store, cfg Config, req Request) (Result, erro
 	defer cancel()
 	now := cfg.Now()
 
-	who, err := actor.Resolve(ctx, st, actor.Params{KeyID: req.KeyID, UserID: req.UserID, Username: req.Username, Identifier: req.Identifier})
-	if err != nil {
+	// The actor and the project do not depend on each other: look them up at once, so the
+	// decision waits for two round trips in a row (these, then the actor's standing), not four.
+	var (
+		who   actor.Actor
+		proj  project.Project
+		found bool
+	)
+	lookups, lctx := errgroup.WithContext(ctx)
+	lookups.Go(func() (err error) {
+		who, err = actor.Resolve(lctx, st, actor.Params{KeyID: req.KeyID, UserID: req.UserID, Username: req.Username, Identifier: req.Identifier})
+		return err
+	})
+	lookups.Go(func() (err error) {
+		proj, err = project.Resolve(lctx, st, project.Ref{Path: req.Project, GLRepository: req.GLRepository})
+		found = err == nil
+		if errors.Is(err, project.ErrNotFound) {
+			return nil
+		}
+		return err
+	})
+	if err := lookups.Wait(); err != nil {
 		return Result{}, err
 	}
-	proj, err := project.Resolve(ctx, st, project.Ref{Path: req.Project, GLRepository: req.GLRepository})
-	if err != nil && !errors.Is(err, project.ErrNotFound) {
-		return Result{}, err
-	}
-	found := err == nil
 
 	facts := access.Facts{
 		Request: access.Request{
@@ -37,15 +52,32 @@ func Check(ctx context.Context, st Store, cfg Config, req Request) (Result, erro
 		},
 		Settings: cfg.Settings,
 	}
-	if facts.Actor, err = actorFacts(ctx, st, cfg, who, now); err != nil {
-		return Result{}, err
-	}
 	var rootNamespaceID int64
-	if found {
-		if rootNamespaceID, err = loadContainer(ctx, st, &facts, proj, who); err != nil {
-			return Result{}, err
+	standing, sctx := errgroup.WithContext(ctx)
+	standing.Go(func() (err error) {
+		facts.Actor, err = actorFacts(sctx, st, cfg, who, now)
+		return err
+	})
+	standing.Go(func() (err error) {
+		if found {
+			rootNamespaceID, err = loadContainer(sctx, st, &facts.Container, proj, who)
+			return err
 		}
-	} else if err := loadNewProjectNamespace(ctx, st, &facts, who); err != nil {
+		facts.Container, err = loadNewProjectNamespace(sctx, st, facts.Request, who)
+		return err
+	})
+	if facts.Request.Action == access.ActionReceivePack && facts.Request.Changes != access.AnyChanges && found {
+		standing.Go(func() (err error) {
+			facts.ProtectedBranches, facts.ProtectedTags, err = loadProtectedRefs(sctx, st, proj.ID)
+			return err
+		})
+	}
+	// GitLab records the key's use before it decides (check_allowed: update_last_used_at!), so
+	// a denied command counts as use too.
+	if who.Key != nil && keyUseIsStale(who.Key, now) {
+		standing.Go(func() error { return st.TouchKey(sctx, who.Key.ID) })
+	}
+	if err := standing.Wait(); err != nil {
 		return Result{}, err
 	}
 
@@ -120,9 +152,16 @@ func actorFacts(ctx context.Context, st Store, cfg Config, who actor.Actor, now 
 	return a, nil
 }
 
-// loadContainer fills in the actor's standing on the project and, for pushes with real changes,
-// the protected refs; it returns the root namespace's id.
-func loadContainer(ctx context.Context, st Store, facts *access.Facts, proj project.Project, who actor.Actor) (int64, error) {
+// keyTouchInterval is how often a key's last use is recorded, as TouchKeyLastUsed in
+// queries/keys.sql throttles it; checking here spares the round trip of a no-op update.
+const keyTouchInterval = 24 * time.Hour
+
+func keyUseIsStale(k *store.Key, now time.Time) bool {
+	return k.LastUsedAt == nil || k.LastUsedAt.Before(now.Add(-keyTouchInterval))
+}
+
+// loadContainer fills in the actor's standing on the project and returns the root namespace's id.
+func loadContainer(ctx context.Context, st Store, c *access.Container, proj project.Project, who actor.Actor) (int64, error) {
 	var userID, deployKeyID int64
 	if who.User != nil {
 		userID = who.User.ID
@@ -134,7 +173,7 @@ func loadContainer(ctx context.Context, st Store, facts *access.Facts, proj proj
 	if err != nil {
 		return 0, fmt.Errorf("load access to project %d: %w", proj.ID, err)
 	}
-	facts.Container = access.Container{
+	*c = access.Container{
 		Found: true, ProjectID: proj.ID, FullPath: proj.FullPath, Visibility: pa.Visibility,
 		Archived: pa.Archived, RepositoryExists: pa.RepositoryExists, RepositoryReadOnly: pa.RepositoryReadOnly,
 		RepositoryAccessLevel: int(pa.RepositoryAccessLevel), WikiAccessLevel: int(pa.WikiAccessLevel),
@@ -142,22 +181,26 @@ func loadContainer(ctx context.Context, st Store, facts *access.Facts, proj proj
 		AccessLevel: int(pa.AccessLevel), MembershipPending: pa.MembershipPending,
 		DeployKeyLinked: pa.DeployKeyLinked, DeployKeyCanPush: pa.DeployKeyCanPush,
 	}
-	if facts.Request.Action == access.ActionReceivePack && facts.Request.Changes != access.AnyChanges {
-		branches, tags, err := st.ProtectedRefs(ctx, proj.ID)
-		if err != nil {
-			return 0, fmt.Errorf("load protected refs of project %d: %w", proj.ID, err)
-		}
-		facts.ProtectedBranches, facts.ProtectedTags = protectedBranches(branches), protectedTags(tags)
-	}
 	return pa.RootNamespaceID, nil
+}
+
+// loadProtectedRefs loads the protected branches and tags that a push with real changes is
+// checked against.
+func loadProtectedRefs(ctx context.Context, st Store, projectID int64) ([]access.ProtectedBranch, []access.ProtectedTag, error) {
+	branches, tags, err := st.ProtectedRefs(ctx, projectID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load protected refs of project %d: %w", projectID, err)
+	}
+	return protectedBranches(branches), protectedTags(tags), nil
 }
 
 // loadNewProjectNamespace looks at the namespace a push to an unknown project path names, for
 // create-on-push (§1.6) and the "namespace not found" answer.
-func loadNewProjectNamespace(ctx context.Context, st Store, facts *access.Facts, who actor.Actor) error {
-	parent, _ := splitPath(facts.Request.RequestedPath)
-	if parent == "" || facts.Request.RepoType != access.RepoProject {
-		return nil
+func loadNewProjectNamespace(ctx context.Context, st Store, req access.Request, who actor.Actor) (access.Container, error) {
+	var c access.Container
+	parent, _ := splitPath(req.RequestedPath)
+	if parent == "" || req.RepoType != access.RepoProject {
+		return c, nil
 	}
 	var userID int64
 	if who.User != nil {
@@ -165,15 +208,15 @@ func loadNewProjectNamespace(ctx context.Context, st Store, facts *access.Facts,
 	}
 	ns, err := st.NamespaceForNewProject(ctx, parent, userID)
 	if errors.Is(err, store.ErrNotFound) {
-		return nil
+		return c, nil
 	} else if err != nil {
-		return err
+		return c, err
 	}
-	facts.Container.NamespaceFound = true
+	c.NamespaceFound = true
 	// The namespace's own rule (owner of a personal namespace, maintainer of a group) and the
 	// user's permission to create projects at all.
-	facts.Container.CanCreateInNamespace = ns.MayCreate && who.User != nil && who.User.CanCreateProjects
-	return nil
+	c.CanCreateInNamespace = ns.MayCreate && who.User != nil && who.User.CanCreateProjects
+	return c, nil
 }
 
 func protectedBranches(rules []store.ProtectedRefRule) []access.ProtectedBranch {

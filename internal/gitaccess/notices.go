@@ -8,14 +8,9 @@ import (
 	"github.com/glia-dev/glia/internal/project"
 )
 
-// afterSuccess does what GitLab does once a command is allowed: record the key's use, and for a
-// project reached by an old path leave the "moved" notice that post-receive prints.
+// afterSuccess does what GitLab does once a command is allowed: for a project reached by an old
+// path, leave the "moved" notice that post-receive prints.
 func afterSuccess(ctx context.Context, st Store, cfg Config, req Request, r Result) error {
-	if r.Key != nil {
-		if err := st.TouchKey(ctx, r.Key.ID); err != nil {
-			return err
-		}
-	}
 	if r.Project.RedirectedFrom == "" || r.User == nil {
 		return nil
 	}

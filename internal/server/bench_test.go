@@ -4,36 +4,54 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
+	"github.com/glia-dev/glia/internal/api/internalapi"
 	"github.com/glia-dev/glia/internal/testutil/apitest"
 )
 
-// The two calls GitLab Shell makes before every SSH git command, measured over loopback against
-// a real database (one indexed round trip each). Run: make bench-hot (or go test -bench).
+// benchWorld is allowedWorld with a protected default branch, so pushes with real changes load
+// protected refs as they do in production.
+var benchWorld = strings.Replace(allowedWorld, "    default_branch: main\n",
+	"    default_branch: main\n    protected_branches:\n      - {name: main, push: [maintainer], merge: [developer]}\n", 1)
+
+// The calls GitLab Shell and Gitaly make for every git command, measured over loopback against a
+// real database. Run: go run ./internal/testutil/withpostgres -- go test -run '^$' -bench HotShell ./internal/server
 func BenchmarkHotShellEndpoints(b *testing.B) {
-	env := apitest.New(b, testWorld)
+	// The rate limit would otherwise refuse a benchmark's worth of calls from one actor.
+	env := apitest.New(b, benchWorld, apitest.WithInternalOptions(func(o *internalapi.Options) { o.GitRateLimit = 0 }))
 	jwt := apitest.ShellJWT(b)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-	for name, path := range map[string]string{
-		"authorized_keys": "/api/v4/internal/authorized_keys?" + url.Values{"key": {rubiKeyBlob}}.Encode(),
-		"discover":        "/api/v4/internal/discover?key_id=7",
-	} {
-		b.Run(name, func(b *testing.B) {
+	const allowed = "/api/v4/internal/allowed"
+	calls := []struct {
+		name, method, path, body string
+	}{
+		{"authorized_keys", http.MethodGet, "/api/v4/internal/authorized_keys?" + url.Values{"key": {"AAAAC3NzaC1lZDI1NTE5AAAAIAqKJC+lqHboBRIE+Ho46lNaLoUauBYy62g8FJu6S1Qo"}}.Encode(), ""},
+		{"discover", http.MethodGet, "/api/v4/internal/discover?key_id=71", ""},
+		{"allowed/shell_pull", http.MethodPost, allowed, `{"action":"git-upload-pack","project":"gnuwget/wget2.git","changes":"_any","protocol":"ssh","key_id":"71"}`},
+		{"allowed/shell_push_any", http.MethodPost, allowed, `{"action":"git-receive-pack","project":"gnuwget/wget2.git","changes":"_any","protocol":"ssh","key_id":"71"}`},
+		{"allowed/gitaly_push_feature_branch", http.MethodPost, allowed, `{"action":"git-receive-pack","gl_repository":"project-3","changes":"` +
+			"0000000000000000000000000000000000000000 1111111111111111111111111111111111111111 refs/heads/feature" +
+			`","protocol":"ssh","key_id":"71","relative_path":"@hashed/x.git","env":"{}"}`},
+	}
+	for _, c := range calls {
+		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					req, _ := http.NewRequest(http.MethodGet, env.URL+path, nil)
+					req, _ := http.NewRequest(c.method, env.URL+c.path, strings.NewReader(c.body))
 					req.Header.Set("Gitlab-Shell-Api-Request", jwt)
+					req.Header.Set("Content-Type", "application/json")
 					resp, err := client.Do(req)
 					if err != nil {
 						b.Error(err)
 						return
 					}
-					_, _ = io.Copy(io.Discard, resp.Body)
+					body, _ := io.ReadAll(resp.Body)
 					resp.Body.Close()
-					if resp.StatusCode != http.StatusOK {
-						b.Errorf("%s answered %d", path, resp.StatusCode)
+					if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"status":true`) && c.method == http.MethodPost {
+						b.Errorf("%s answered %d %s", c.name, resp.StatusCode, body)
 						return
 					}
 				}

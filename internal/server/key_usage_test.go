@@ -19,12 +19,18 @@ projects:
   - full_path: rubi/notes
     lfs_enabled: true
 `
-	for _, tc := range []struct{ name, path, body string }{
-		{"lfs_authenticate", "/api/v4/internal/lfs_authenticate", `{"operation":"download","project":"rubi/notes","key_id":"7"}`},
-		{"personal_access_token", "/api/v4/internal/personal_access_token", `{"name":"ci","scopes":["read_api"],"key_id":"7"}`},
-		{"two_factor_recovery_codes", "/api/v4/internal/two_factor_recovery_codes", `{"key_id":"7"}`},
-		{"two_factor_manual_otp_check", "/api/v4/internal/two_factor_manual_otp_check", `{"key_id":"7","otp_attempt":"000000"}`},
-		{"two_factor_push_otp_check", "/api/v4/internal/two_factor_push_otp_check", `{"key_id":"7"}`},
+	for _, tc := range []struct {
+		name, path, body string
+		status           int
+	}{
+		{"lfs_authenticate", "/api/v4/internal/lfs_authenticate", `{"operation":"download","project":"rubi/notes","key_id":"7"}`, http.StatusOK},
+		{"personal_access_token", "/api/v4/internal/personal_access_token", `{"name":"ci","scopes":["read_api"],"key_id":"7"}`, http.StatusOK},
+		{"two_factor_recovery_codes", "/api/v4/internal/two_factor_recovery_codes", `{"key_id":"7"}`, http.StatusOK},
+		{"two_factor_manual_otp_check", "/api/v4/internal/two_factor_manual_otp_check", `{"key_id":"7","otp_attempt":"000000"}`, http.StatusOK},
+		{"two_factor_push_otp_check", "/api/v4/internal/two_factor_push_otp_check", `{"key_id":"7"}`, http.StatusOK},
+		{"allowed", "/api/v4/internal/allowed", `{"action":"git-upload-pack","project":"rubi/notes","changes":"_any","protocol":"ssh","key_id":"7"}`, http.StatusOK},
+		// GitLab records the use before it decides (check_allowed), so a refused command counts.
+		{"allowed_denied", "/api/v4/internal/allowed", `{"action":"git-upload-pack","project":"rubi/missing","changes":"_any","protocol":"ssh","key_id":"7"}`, http.StatusNotFound},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := apitest.New(t, world)
@@ -36,7 +42,7 @@ projects:
 			require.Nil(t, lastUsed())
 			send := func() {
 				resp := env.AsShell(t, http.MethodPost, tc.path, tc.body)
-				require.Equal(t, http.StatusOK, resp.Status, "%s", resp.Body)
+				require.Equal(t, tc.status, resp.Status, "%s", resp.Body)
 			}
 			send()
 			first := lastUsed()
