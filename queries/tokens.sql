@@ -2,7 +2,7 @@
 -- never stored.
 
 -- name: GetAgentByTokenDigest :one
-SELECT t.id AS token_id, a.id AS agent_id, a.project_id
+SELECT t.id AS token_id, a.id AS agent_id, a.project_id, t.last_used_at
 FROM cluster_agent_tokens t JOIN cluster_agents a ON a.id = t.agent_id
 WHERE t.token_digest = $1 AND NOT t.revoked;
 

@@ -67,6 +67,16 @@ type ClusterAgent struct {
 	CreatedByUserID *int64
 	Config          []byte
 	CreatedAt       time.Time
+	ConfigUpdatedAt *time.Time
+}
+
+type ClusterAgentAuthorization struct {
+	ID          int64
+	AgentID     int64
+	Access      string
+	ProjectID   *int64
+	NamespaceID *int64
+	Settings    []byte
 }
 
 type ClusterAgentToken struct {
@@ -123,6 +133,18 @@ type Identity struct {
 	Active         bool
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+}
+
+type KasUniqueCounterID struct {
+	Day  time.Time
+	Name string
+	ID   int64
+}
+
+type KasUsageCounter struct {
+	Day   time.Time
+	Name  string
+	Value int64
 }
 
 type Key struct {

@@ -7,19 +7,21 @@ package db
 
 import (
 	"context"
+	"time"
 )
 
 const getAgentByTokenDigest = `-- name: GetAgentByTokenDigest :one
 
-SELECT t.id AS token_id, a.id AS agent_id, a.project_id
+SELECT t.id AS token_id, a.id AS agent_id, a.project_id, t.last_used_at
 FROM cluster_agent_tokens t JOIN cluster_agents a ON a.id = t.agent_id
 WHERE t.token_digest = $1 AND NOT t.revoked
 `
 
 type GetAgentByTokenDigestRow struct {
-	TokenID   int64
-	AgentID   int64
-	ProjectID int64
+	TokenID    int64
+	AgentID    int64
+	ProjectID  int64
+	LastUsedAt *time.Time
 }
 
 // Credentials are looked up by the SHA-256 digest of the presented token; the token itself is
@@ -27,7 +29,12 @@ type GetAgentByTokenDigestRow struct {
 func (q *Queries) GetAgentByTokenDigest(ctx context.Context, tokenDigest string) (GetAgentByTokenDigestRow, error) {
 	row := q.db.QueryRow(ctx, getAgentByTokenDigest, tokenDigest)
 	var i GetAgentByTokenDigestRow
-	err := row.Scan(&i.TokenID, &i.AgentID, &i.ProjectID)
+	err := row.Scan(
+		&i.TokenID,
+		&i.AgentID,
+		&i.ProjectID,
+		&i.LastUsedAt,
+	)
 	return i, err
 }
 

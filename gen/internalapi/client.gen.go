@@ -220,9 +220,12 @@ type ClientInterface interface {
 	// PostAgentConfigurationWithBody Store the configuration kas read for an agent
 	//
 	// Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-	// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-	// "agent deleted".
+	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+	// the file and replaces the agent's CI-access and user-access authorisations with those of
+	// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+	// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+	// paths naming no project or group are skipped, as GitLab's refresh services skip them
+	// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -232,9 +235,12 @@ type ClientInterface interface {
 	// PostAgentConfiguration Store the configuration kas read for an agent
 	//
 	// Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-	// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-	// "agent deleted".
+	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+	// the file and replaces the agent's CI-access and user-access authorisations with those of
+	// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+	// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+	// paths naming no project or group are skipped, as GitLab's refresh services skip them
+	// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -244,9 +250,12 @@ type ClientInterface interface {
 	// PostAgentConfigurationWithFormdataBody Store the configuration kas read for an agent
 	//
 	// Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-	// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-	// "agent deleted".
+	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+	// the file and replaces the agent's CI-access and user-access authorisations with those of
+	// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+	// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+	// paths naming no project or group are skipped, as GitLab's refresh services skip them
+	// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -258,7 +267,8 @@ type ClientInterface interface {
 	// Returns the agent and the Gitaly coordinates of its configuration project. kas validates every
 	// field: ids > 0, non-empty `agent_name`, Gitaly address and repository fields, and a
 	// **non-empty `default_branch`** (the project's default branch, else `main`). kas does not retry
-	// this call and caches 401/403/404 for a minute.
+	// this call and caches 401/403/404 for a minute. Each agent-token use is recorded on the token
+	// (`last_used_at`, written at most every 40 minutes, as GitLab writes it every 40 to 55).
 	//
 	// Corresponds with GET /api/v4/internal/kubernetes/agent_info (the `GetAgentInfo` operationId).
 	GetAgentInfo(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -411,11 +421,17 @@ type ClientInterface interface {
 	// PostUsageMetricsWithBody Add kas usage counters
 	//
 	// Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-	// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-	// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-	// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-	// example) are accepted and ignored. A count that is not an integer gives
-	// 400 `{"error":"counters[<name>] is invalid"}`.
+	// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+	// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+	// saturating at the int64 maximum) and each unique counter's distinct ids per day
+	// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+	// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+	// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+	// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+	// them. A count that is not an integer or lies beyond int64 gives
+	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -425,11 +441,17 @@ type ClientInterface interface {
 	// PostUsageMetrics Add kas usage counters
 	//
 	// Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-	// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-	// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-	// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-	// example) are accepted and ignored. A count that is not an integer gives
-	// 400 `{"error":"counters[<name>] is invalid"}`.
+	// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+	// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+	// saturating at the int64 maximum) and each unique counter's distinct ids per day
+	// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+	// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+	// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+	// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+	// them. A count that is not an integer or lies beyond int64 gives
+	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -439,11 +461,17 @@ type ClientInterface interface {
 	// PostUsageMetricsWithFormdataBody Add kas usage counters
 	//
 	// Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-	// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-	// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-	// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-	// example) are accepted and ignored. A count that is not an integer gives
-	// 400 `{"error":"counters[<name>] is invalid"}`.
+	// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+	// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+	// saturating at the int64 maximum) and each unique counter's distinct ids per day
+	// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+	// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+	// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+	// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+	// them. A count that is not an integer or lies beyond int64 gives
+	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -996,9 +1024,12 @@ func (c *Client) PostErrorTrackingAllowedWithFormdataBody(ctx context.Context, b
 // PostAgentConfigurationWithBody Store the configuration kas read for an agent
 //
 // Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-// "agent deleted".
+// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+// the file and replaces the agent's CI-access and user-access authorisations with those of
+// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+// paths naming no project or group are skipped, as GitLab's refresh services skip them
+// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 //
 // Takes any type of body and a specified content type.
 //
@@ -1018,9 +1049,12 @@ func (c *Client) PostAgentConfigurationWithBody(ctx context.Context, contentType
 // PostAgentConfiguration Store the configuration kas read for an agent
 //
 // Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-// "agent deleted".
+// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+// the file and replaces the agent's CI-access and user-access authorisations with those of
+// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+// paths naming no project or group are skipped, as GitLab's refresh services skip them
+// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1040,9 +1074,12 @@ func (c *Client) PostAgentConfiguration(ctx context.Context, body PostAgentConfi
 // PostAgentConfigurationWithFormdataBody Store the configuration kas read for an agent
 //
 // Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-// "agent deleted".
+// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+// the file and replaces the agent's CI-access and user-access authorisations with those of
+// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+// paths naming no project or group are skipped, as GitLab's refresh services skip them
+// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -1064,7 +1101,8 @@ func (c *Client) PostAgentConfigurationWithFormdataBody(ctx context.Context, bod
 // Returns the agent and the Gitaly coordinates of its configuration project. kas validates every
 // field: ids > 0, non-empty `agent_name`, Gitaly address and repository fields, and a
 // **non-empty `default_branch`** (the project's default branch, else `main`). kas does not retry
-// this call and caches 401/403/404 for a minute.
+// this call and caches 401/403/404 for a minute. Each agent-token use is recorded on the token
+// (`last_used_at`, written at most every 40 minutes, as GitLab writes it every 40 to 55).
 //
 // Corresponds with GET /api/v4/internal/kubernetes/agent_info (the `GetAgentInfo` operationId).
 func (c *Client) GetAgentInfo(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1347,11 +1385,17 @@ func (c *Client) GetProjectInfo(ctx context.Context, params *GetProjectInfoParam
 // PostUsageMetricsWithBody Add kas usage counters
 //
 // Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-// example) are accepted and ignored. A count that is not an integer gives
-// 400 `{"error":"counters[<name>] is invalid"}`.
+// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+// saturating at the int64 maximum) and each unique counter's distinct ids per day
+// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+// them. A count that is not an integer or lies beyond int64 gives
+// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1371,11 +1415,17 @@ func (c *Client) PostUsageMetricsWithBody(ctx context.Context, contentType strin
 // PostUsageMetrics Add kas usage counters
 //
 // Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-// example) are accepted and ignored. A count that is not an integer gives
-// 400 `{"error":"counters[<name>] is invalid"}`.
+// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+// saturating at the int64 maximum) and each unique counter's distinct ids per day
+// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+// them. A count that is not an integer or lies beyond int64 gives
+// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1395,11 +1445,17 @@ func (c *Client) PostUsageMetrics(ctx context.Context, body PostUsageMetricsJSON
 // PostUsageMetricsWithFormdataBody Add kas usage counters
 //
 // Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-// example) are accepted and ignored. A count that is not an integer gives
-// 400 `{"error":"counters[<name>] is invalid"}`.
+// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+// saturating at the int64 maximum) and each unique counter's distinct ids per day
+// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+// them. A count that is not an integer or lies beyond int64 gives
+// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -3215,9 +3271,12 @@ type ClientWithResponsesInterface interface {
 	// PostAgentConfigurationWithBodyWithResponse Store the configuration kas read for an agent
 	//
 	// Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-	// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-	// "agent deleted".
+	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+	// the file and replaces the agent's CI-access and user-access authorisations with those of
+	// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+	// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+	// paths naming no project or group are skipped, as GitLab's refresh services skip them
+	// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3227,9 +3286,12 @@ type ClientWithResponsesInterface interface {
 	// PostAgentConfigurationWithResponse Store the configuration kas read for an agent
 	//
 	// Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-	// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-	// "agent deleted".
+	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+	// the file and replaces the agent's CI-access and user-access authorisations with those of
+	// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+	// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+	// paths naming no project or group are skipped, as GitLab's refresh services skip them
+	// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3239,9 +3301,12 @@ type ClientWithResponsesInterface interface {
 	// PostAgentConfigurationWithFormdataBodyWithResponse Store the configuration kas read for an agent
 	//
 	// Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-	// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-	// "agent deleted".
+	// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+	// the file and replaces the agent's CI-access and user-access authorisations with those of
+	// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+	// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+	// paths naming no project or group are skipped, as GitLab's refresh services skip them
+	// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3253,7 +3318,8 @@ type ClientWithResponsesInterface interface {
 	// Returns the agent and the Gitaly coordinates of its configuration project. kas validates every
 	// field: ids > 0, non-empty `agent_name`, Gitaly address and repository fields, and a
 	// **non-empty `default_branch`** (the project's default branch, else `main`). kas does not retry
-	// this call and caches 401/403/404 for a minute.
+	// this call and caches 401/403/404 for a minute. Each agent-token use is recorded on the token
+	// (`last_used_at`, written at most every 40 minutes, as GitLab writes it every 40 to 55).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3414,11 +3480,17 @@ type ClientWithResponsesInterface interface {
 	// PostUsageMetricsWithBodyWithResponse Add kas usage counters
 	//
 	// Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-	// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-	// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-	// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-	// example) are accepted and ignored. A count that is not an integer gives
-	// 400 `{"error":"counters[<name>] is invalid"}`.
+	// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+	// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+	// saturating at the int64 maximum) and each unique counter's distinct ids per day
+	// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+	// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+	// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+	// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+	// them. A count that is not an integer or lies beyond int64 gives
+	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3428,11 +3500,17 @@ type ClientWithResponsesInterface interface {
 	// PostUsageMetricsWithResponse Add kas usage counters
 	//
 	// Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-	// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-	// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-	// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-	// example) are accepted and ignored. A count that is not an integer gives
-	// 400 `{"error":"counters[<name>] is invalid"}`.
+	// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+	// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+	// saturating at the int64 maximum) and each unique counter's distinct ids per day
+	// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+	// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+	// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+	// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+	// them. A count that is not an integer or lies beyond int64 gives
+	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3442,11 +3520,17 @@ type ClientWithResponsesInterface interface {
 	// PostUsageMetricsWithFormdataBodyWithResponse Add kas usage counters
 	//
 	// Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-	// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-	// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-	// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-	// example) are accepted and ignored. A count that is not an integer gives
-	// 400 `{"error":"counters[<name>] is invalid"}`.
+	// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+	// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+	// saturating at the int64 maximum) and each unique counter's distinct ids per day
+	// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+	// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+	// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+	// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+	// them. A count that is not an integer or lies beyond int64 gives
+	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5447,9 +5531,12 @@ func (c *ClientWithResponses) PostErrorTrackingAllowedWithFormdataBodyWithRespon
 // PostAgentConfigurationWithBodyWithResponse Store the configuration kas read for an agent
 //
 // Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-// "agent deleted".
+// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+// the file and replaces the agent's CI-access and user-access authorisations with those of
+// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+// paths naming no project or group are skipped, as GitLab's refresh services skip them
+// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5465,9 +5552,12 @@ func (c *ClientWithResponses) PostAgentConfigurationWithBodyWithResponse(ctx con
 // PostAgentConfigurationWithResponse Store the configuration kas read for an agent
 //
 // Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-// "agent deleted".
+// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+// the file and replaces the agent's CI-access and user-access authorisations with those of
+// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+// paths naming no project or group are skipped, as GitLab's refresh services skip them
+// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5483,9 +5573,12 @@ func (c *ClientWithResponses) PostAgentConfigurationWithResponse(ctx context.Con
 // PostAgentConfigurationWithFormdataBodyWithResponse Store the configuration kas read for an agent
 //
 // Sent whenever kas reads a new agent configuration file from Gitaly. kas encodes the body with
-// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia refreshes
-// the agent's CI-access and user-access authorisations from `agent_config`. kas reads a 404 as
-// "agent deleted".
+// protojson, so `agent_id` arrives as a digit string and zero values are omitted. glia stores
+// the file and replaces the agent's CI-access and user-access authorisations with those of
+// `ci_access` and `user_access`: each `projects[].id` and `groups[].id` is a full path, the
+// rest of the entry (and, for `user_access`, the section's `access_as`) is kept with it, and
+// paths naming no project or group are skipped, as GitLab's refresh services skip them
+// (`glia agent show` prints the result). kas reads a 404 as "agent deleted".
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5503,7 +5596,8 @@ func (c *ClientWithResponses) PostAgentConfigurationWithFormdataBodyWithResponse
 // Returns the agent and the Gitaly coordinates of its configuration project. kas validates every
 // field: ids > 0, non-empty `agent_name`, Gitaly address and repository fields, and a
 // **non-empty `default_branch`** (the project's default branch, else `main`). kas does not retry
-// this call and caches 401/403/404 for a minute.
+// this call and caches 401/403/404 for a minute. Each agent-token use is recorded on the token
+// (`last_used_at`, written at most every 40 minutes, as GitLab writes it every 40 to 55).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5742,11 +5836,17 @@ func (c *ClientWithResponses) GetProjectInfoWithResponse(ctx context.Context, pa
 // PostUsageMetricsWithBodyWithResponse Add kas usage counters
 //
 // Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-// example) are accepted and ignored. A count that is not an integer gives
-// 400 `{"error":"counters[<name>] is invalid"}`.
+// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+// saturating at the int64 maximum) and each unique counter's distinct ids per day
+// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+// them. A count that is not an integer or lies beyond int64 gives
+// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5762,11 +5862,17 @@ func (c *ClientWithResponses) PostUsageMetricsWithBodyWithResponse(ctx context.C
 // PostUsageMetricsWithResponse Add kas usage counters
 //
 // Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-// example) are accepted and ignored. A count that is not an integer gives
-// 400 `{"error":"counters[<name>] is invalid"}`.
+// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+// saturating at the int64 maximum) and each unique counter's distinct ids per day
+// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+// them. A count that is not an integer or lies beyond int64 gives
+// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5782,11 +5888,17 @@ func (c *ClientWithResponses) PostUsageMetricsWithResponse(ctx context.Context, 
 // PostUsageMetricsWithFormdataBodyWithResponse Add kas usage counters
 //
 // Sent by kas every minute (and at shutdown) when there is something to report. `counters` maps a
-// counter name to an increment; `unique_counters` maps a name to a set of ids. Unknown names are
-// ignored. **Negative increments are ignored** (current GitLab; older versions answered 400).
-// The deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
-// example) are accepted and ignored. A count that is not an integer gives
-// 400 `{"error":"counters[<name>] is invalid"}`.
+// counter name to an increment (a JSON integer, or protojson's int64 digit string);
+// `unique_counters` maps a name to ids seen. glia keeps each counter's total per day (UTC,
+// saturating at the int64 maximum) and each unique counter's distinct ids per day
+// (`glia kas-metrics show` prints them). Known names are those of kas v16 and current GitLab,
+// `gitops_sync` included; unknown names are ignored. **Zero and negative increments are
+// ignored** (current GitLab tracks an event `count` times; GitLab 14–15 answered 400). The
+// deprecated top-level `gitops_sync_count` and `k8s_api_proxy_request_count` (the seed's
+// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
+// them. A count that is not an integer or lies beyond int64 gives
+// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
+// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -652,11 +652,11 @@ type UsageMetrics struct {
 	// Counters Counter name → increment. Unknown names and non-positive increments are ignored.
 	Counters *map[string]CounterValue `json:"counters,omitempty"`
 
-	// GitopsSyncCount Deprecated; accepted and ignored.
+	// GitopsSyncCount Deprecated; counts towards `counters.gitops_sync`.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	GitopsSyncCount *CounterValue `json:"gitops_sync_count,omitempty"`
 
-	// K8SApiProxyRequestCount Deprecated; accepted and ignored.
+	// K8SApiProxyRequestCount Deprecated; counts towards `counters.k8s_api_proxy_request`.
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	K8SApiProxyRequestCount *CounterValue `json:"k8s_api_proxy_request_count,omitempty"`
 

@@ -105,3 +105,10 @@ func (p policy) adminTag() bool { return p.pushCode() }
 
 // maintainer covers push_to_delete_protected_branch, delete_protected_tag and admin_project.
 func (p policy) maintainer() bool { return p.role(roleMaintainer) }
+
+// AnonymousCanDownloadCode is whether anyone, signed in or not, may download a project's code
+// (GitLab's Users::Anonymous.can?(:download_code, project)): kas lets an agent read such
+// projects.
+func AnonymousCanDownloadCode(visibility string, repositoryAccessLevel int) bool {
+	return policy{project: Container{Found: true, Visibility: visibility, RepositoryAccessLevel: repositoryAccessLevel}}.downloadCode()
+}

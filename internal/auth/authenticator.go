@@ -42,6 +42,7 @@ const (
 // Credentials is what the authenticator needs from the database.
 type Credentials interface {
 	AgentByTokenDigest(ctx context.Context, digest string) (store.AgentCredential, error)
+	TouchAgentToken(ctx context.Context, tokenID int64) error
 	accesstoken.Lookup
 	SCIMCredentials
 }
@@ -141,8 +142,17 @@ func (a *Authenticator) agent(ctx context.Context, caller *Caller, r *http.Reque
 		return err
 	}
 	caller.Kind, caller.AgentID, caller.AgentProjectID = KindAgent, agent.AgentID, agent.ProjectID
+	// GitLab records each use of the token (TrackUsageService); checking the row's time first
+	// spares the round trip of a no-op update.
+	if agent.LastUsedAt == nil || agent.LastUsedAt.Before(time.Now().Add(-agentTokenTouchInterval)) {
+		return a.creds.TouchAgentToken(ctx, agent.TokenID)
+	}
 	return nil
 }
+
+// agentTokenTouchInterval is how often an agent token's last use is written, as
+// TouchAgentToken in queries/agents.sql throttles it.
+const agentTokenTouchInterval = 40 * time.Minute
 
 // admin verifies a personal access token of an administrator (the billing API's legacy
 // credential): an unknown, revoked or expired token is 401, and so is a token without the api

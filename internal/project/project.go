@@ -39,17 +39,20 @@ type Ref struct {
 // Project is a resolved repository container.
 type Project struct {
 	// Kind is which of the project's repositories is meant (KindProject, KindWiki, KindDesign).
-	Kind                 string
-	ID                   int64
-	NamespaceID          int64
-	FullPath             string
-	Visibility           string // private, internal or public
-	Archived             bool
-	DefaultBranch        string // empty for a repository without commits
-	Storage              string // the Gitaly storage name
-	DiskPath             string // relative to the storage, without ".git"
-	LFSEnabled           bool
-	ErrorTrackingEnabled bool
+	Kind        string
+	ID          int64
+	NamespaceID int64
+	FullPath    string
+	Visibility  string // private, internal or public
+	// RepositoryAccessLevel is the repository feature's level (0 disabled, 10 members only,
+	// 20 everyone with access).
+	RepositoryAccessLevel int
+	Archived              bool
+	DefaultBranch         string // empty for a repository without commits
+	Storage               string // the Gitaly storage name
+	DiskPath              string // relative to the storage, without ".git"
+	LFSEnabled            bool
+	ErrorTrackingEnabled  bool
 	// RedirectedFrom is the requested path when only an old path of the project matched it
 	// (GitLab's redirected_path, behind the "project was moved" notice); empty otherwise.
 	RedirectedFrom string
@@ -62,6 +65,15 @@ func Resolve(ctx context.Context, db Store, ref Ref) (Project, error) {
 		return byGLRepository(ctx, db, ref.GLRepository)
 	}
 	return byPath(ctx, db, ref.Path)
+}
+
+// ByID finds a project by its id; ErrNotFound when there is none.
+func ByID(ctx context.Context, db Store, id int64) (Project, error) {
+	row, err := db.ProjectByID(ctx, id)
+	if err != nil {
+		return Project{Kind: KindProject}, lookupError(err)
+	}
+	return fromRow(row), nil
 }
 
 func byGLRepository(ctx context.Context, db Store, identifier string) (Project, error) {
@@ -122,16 +134,17 @@ func lookupError(err error) error {
 
 func fromRow(r store.Project) Project {
 	p := Project{
-		Kind:                 KindProject,
-		ID:                   r.ID,
-		NamespaceID:          r.NamespaceID,
-		FullPath:             r.FullPath,
-		Visibility:           r.Visibility,
-		Archived:             r.Archived,
-		Storage:              r.RepositoryStorage,
-		DiskPath:             r.DiskPath,
-		LFSEnabled:           r.LFSEnabled,
-		ErrorTrackingEnabled: r.ErrorTrackingEnabled,
+		Kind:                  KindProject,
+		ID:                    r.ID,
+		NamespaceID:           r.NamespaceID,
+		FullPath:              r.FullPath,
+		Visibility:            r.Visibility,
+		RepositoryAccessLevel: int(r.RepositoryAccessLevel),
+		Archived:              r.Archived,
+		Storage:               r.RepositoryStorage,
+		DiskPath:              r.DiskPath,
+		LFSEnabled:            r.LFSEnabled,
+		ErrorTrackingEnabled:  r.ErrorTrackingEnabled,
 	}
 	if r.DefaultBranch != nil {
 		p.DefaultBranch = *r.DefaultBranch

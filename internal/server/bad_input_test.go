@@ -78,17 +78,6 @@ func TestDoubleSlashPaths_AreServedNotRedirected(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.Status, "%s", resp.Body)
 }
 
-func TestUnimplementedOperations_Answer501InTheAPIsErrorBody(t *testing.T) {
-	env := apitest.New(t, "")
-	// usage_metrics waits for the kas issue.
-	req := env.NewRequest(t, "POST", "/api/v4/internal/kubernetes/usage_metrics", `{"counters":{"gitops_sync":1}}`)
-	req.Header.Set("Gitlab-Kas-Api-Request", apitest.KASJWT(t))
-	req.Header.Set("Content-Type", "application/json")
-	resp := env.Do(t, req)
-	require.Equal(t, http.StatusNotImplemented, resp.Status)
-	assert.Equal(t, map[string]any{"message": "501 Not Implemented"}, resp.JSON(t))
-}
-
 func TestRequestID_IsHonouredOrGeneratedAndEchoed(t *testing.T) {
 	env := apitest.New(t, "")
 	req := env.NewRequest(t, "GET", "/-/liveness", nil)

@@ -71,11 +71,28 @@ func handlerError(render httpmw.ErrorRenderer) func(w http.ResponseWriter, r *ht
 }
 
 // decodeError is the strict server's hook for bodies it cannot decode. The validator has already
-// checked them against the schema, so this is a body the generated types still cannot hold.
+// checked them against the schema, so this is a body the generated types still cannot hold,
+// such as an integer beyond int64: named the way Grape names the parameter when the decoder
+// says which it was.
 func decodeError(render httpmw.ErrorRenderer) func(w http.ResponseWriter, r *http.Request, err error) {
 	return func(w http.ResponseWriter, r *http.Request, err error) {
-		render(w, r, apierror.InvalidParam("body is invalid", err))
+		name := "body"
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) && typeErr.Field != "" {
+			name = railsName(typeErr.Field)
+		}
+		render(w, r, apierror.InvalidParam(name+" is invalid", err))
 	}
+}
+
+// railsName turns the decoder's dotted field path ("unique_counters.x") into a Rails-style
+// parameter name ("unique_counters[x]").
+func railsName(dotted string) string {
+	first, rest, nested := strings.Cut(dotted, ".")
+	if !nested {
+		return first
+	}
+	return first + "[" + strings.ReplaceAll(rest, ".", "][") + "]"
 }
 
 // bindingError is the generated router's hook for parameters it cannot bind. Every generated

@@ -2,15 +2,17 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/glia-dev/glia/gen/db"
 )
 
 // AgentCredential is the agent an agent token belongs to.
 type AgentCredential struct {
-	TokenID   int64
-	AgentID   int64
-	ProjectID int64
+	TokenID    int64
+	AgentID    int64
+	ProjectID  int64
+	LastUsedAt *time.Time
 }
 
 // AgentByTokenDigest finds the agent of an unrevoked token.

@@ -12,6 +12,10 @@ import (
 // agentName is GitLab's rule for agent names: a DNS label.
 var agentName = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
 
+// ValidAgentName reports whether GitLab accepts name as a Kubernetes agent's name; the admin
+// commands apply the same rule as world files.
+func ValidAgentName(name string) bool { return agentName.MatchString(name) }
+
 func (c *checker) project(f fileProject, at pos) Project {
 	p := Project{
 		ID:                       c.id("project id", f.ID, at.key("id")),

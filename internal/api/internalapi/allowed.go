@@ -12,6 +12,7 @@ import (
 	gen "github.com/glia-dev/glia/gen/internalapi"
 	"github.com/glia-dev/glia/internal/access"
 	"github.com/glia-dev/glia/internal/gitaccess"
+	"github.com/glia-dev/glia/internal/project"
 )
 
 // GitLab's answers to a malformed gitaly_client_context_bin and to the rate limit.
@@ -92,7 +93,7 @@ func (s *Server) allowedAnswer(r gitaccess.Result) gen.PostAllowedResponseObject
 		GitConfigOptions:  gitConfigOptions,
 		GlConsoleMessages: messages,
 		NeedAudit:         &needAudit,
-		Gitaly:            s.gitalyConnection(p.Storage, p.RelativePath(), p.GLRepository(), p.GLProjectPath()),
+		Gitaly:            s.gitalyConnection(p),
 	}
 	if r.User != nil {
 		glID = "user-" + strconv.FormatInt(r.User.ID, 10)
@@ -109,21 +110,33 @@ func (s *Server) allowedAnswer(r gitaccess.Result) gen.PostAllowedResponseObject
 	return answer
 }
 
-// gitalyConnection tells GitLab Shell which Gitaly serves the repository and how to name it.
-func (s *Server) gitalyConnection(storage, relativePath, glRepository, glProjectPath string) gen.GitalyConnection {
-	empty := ""
+// gitalyConnection tells GitLab Shell which Gitaly serves the project's repository and how to
+// name it.
+func (s *Server) gitalyConnection(p project.Project) gen.GitalyConnection {
 	conn := gen.GitalyConnection{
-		Address:  s.opts.Gitaly[storage].Address,
-		Features: &map[string]string{},
-		Repository: gen.GitalyRepository{
-			StorageName: storage, RelativePath: relativePath, GitObjectDirectory: &empty,
-			GitAlternateObjectDirectories: &[]string{}, GlRepository: glRepository, GlProjectPath: glProjectPath,
-		},
+		Address:    s.opts.Gitaly[p.Storage].Address,
+		Features:   &map[string]string{},
+		Repository: gitalyRepository(p),
 	}
-	if token := s.opts.Gitaly[storage].Token; token != "" {
+	if token := s.opts.Gitaly[p.Storage].Token; token != "" {
 		conn.Token = &token
 	}
 	return conn
+}
+
+// gitalyInfo is the Gitaly serving a storage as kas reads it: the token as a string, empty
+// when there is none, and features always present.
+func (s *Server) gitalyInfo(storage string) gen.GitalyInfo {
+	return gen.GitalyInfo{Address: s.opts.Gitaly[storage].Address, Token: s.opts.Gitaly[storage].Token, Features: map[string]string{}}
+}
+
+// gitalyRepository names the repository to Gitaly (GitLab's Gitaly::Repository to_h).
+func gitalyRepository(p project.Project) gen.GitalyRepository {
+	empty := ""
+	return gen.GitalyRepository{
+		StorageName: p.Storage, RelativePath: p.RelativePath(), GitObjectDirectory: &empty,
+		GitAlternateObjectDirectories: &[]string{}, GlRepository: p.GLRepository(), GlProjectPath: p.GLProjectPath(),
+	}
 }
 
 // rateLimitKeys are GitLab's gitlab_shell_operation scopes: the action on the project by the
