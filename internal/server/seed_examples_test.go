@@ -53,9 +53,10 @@ func TestSeedExamples_PassAuthenticationAndTheContract(t *testing.T) {
 		{"pre_receive", "POST", "/api/v4/internal/pre_receive", form, "gl_repository=project-7", shell, 200},
 		{"post_receive", "POST", "/api/v4/internal/post_receive", form,
 			"gl_repository=project-7&identifier=user-1&changes=0000000000000000000000000000000000000000 fd9e76b9136bdd9fe217061b497745792fe5a5ee gh-pages\n", shell, 200},
-		{"agent_info", "GET", "/api/v4/internal/kubernetes/agent_info", "", "", agent, 501},
-		{"project_info", "GET", "/api/v4/internal/kubernetes/project_info?id=7", "", "", agent, 501},
-		{"usage_metrics", "POST", "/api/v4/internal/kubernetes/usage_metrics", "application/json", `{"gitops_sync_count":1}`, kas, 501},
+		{"agent_info", "GET", "/api/v4/internal/kubernetes/agent_info", "", "", agent, 200},
+		// The demo world has no project 7.
+		{"project_info", "GET", "/api/v4/internal/kubernetes/project_info?id=7", "", "", agent, 404},
+		{"usage_metrics", "POST", "/api/v4/internal/kubernetes/usage_metrics", "application/json", `{"gitops_sync_count":1}`, kas, 204},
 		{"starboard_vulnerability", "PUT", "/api/v4/internal/kubernetes/modules/starboard_vulnerability", "application/json",
 			`{"vulnerability":{"name":"CVE-123-4567 in libc","severity":"high","confidence":"unknown","location":{"kubernetes_resource":{"namespace":"production","kind":"deployment","name":"nginx","container":"nginx"}},"identifiers":[{"type":"cve","name":"CVE-123-4567","value":"CVE-123-4567"}]},"scanner":{"id":"starboard_trivy","name":"Trivy (via Starboard Operator)","vendor":"GitLab"}}`, agent, 501},
 		{"starboard scan_result", "POST", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/scan_result", "application/json",
