@@ -2,7 +2,7 @@
 GO ?= go
 HAND_WRITTEN_GO = $(shell git ls-files '*.go' | grep -v '^gen/')
 
-.PHONY: run test generate check-generated lint build
+.PHONY: run test generate check-generated lint build bench
 
 ## run: serve the demo world on http://127.0.0.1:3000 with a private PostgreSQL
 run:
@@ -32,3 +32,7 @@ lint:
 ## build: the glia binary in bin/
 build:
 	$(GO) build -o bin/glia ./cmd/glia
+
+## bench: load a GitLab-scale world, drive the hot endpoints and the machine's ceilings, print the table (BENCHMARKS.md)
+bench:
+	$(GO) run ./internal/testutil/withpostgres -- sh -c 'cd tools && $(GO) run ./bench -repo .. $(BENCH_FLAGS)'

@@ -89,15 +89,18 @@ SELECT p.visibility, p.archived, p.repository_exists, p.repository_read_only,
        root.id AS root_namespace_id, root.git_access_protocol AS root_git_access_protocol,
        greatest(
            coalesce((SELECT max(m.access_level) FROM members m
+                     WHERE m.user_id = $1 AND m.project_id = p.id AND m.requested_at IS NULL
+                       AND (m.expires_at IS NULL OR m.expires_at >= current_date)), 0),
+           coalesce((SELECT max(m.access_level) FROM ancestors a JOIN members m ON m.namespace_id = a.id
                      WHERE m.user_id = $1 AND m.requested_at IS NULL
-                       AND (m.expires_at IS NULL OR m.expires_at >= current_date)
-                       AND (m.project_id = p.id OR m.namespace_id IN (SELECT id FROM ancestors))), 0),
+                       AND (m.expires_at IS NULL OR m.expires_at >= current_date)), 0),
            CASE WHEN EXISTS (SELECT 1 FROM ancestors a WHERE a.kind = 'user' AND a.owner_id = $1)
                 THEN 50 ELSE 0 END
        )::int AS access_level,
-       EXISTS (SELECT 1 FROM members m
-               WHERE m.user_id = $1 AND m.requested_at IS NOT NULL
-                 AND (m.project_id = p.id OR m.namespace_id IN (SELECT id FROM ancestors))) AS membership_pending,
+       (EXISTS (SELECT 1 FROM members m
+                WHERE m.user_id = $1 AND m.project_id = p.id AND m.requested_at IS NOT NULL)
+        OR EXISTS (SELECT 1 FROM ancestors a JOIN members m ON m.namespace_id = a.id
+                   WHERE m.user_id = $1 AND m.requested_at IS NOT NULL))::bool AS membership_pending,
        (dk.project_id IS NOT NULL)::bool AS deploy_key_linked,
        coalesce(dk.can_push, false)::bool AS deploy_key_can_push
 FROM projects p
@@ -132,7 +135,9 @@ type GetProjectAccessRow struct {
 // namespace (for the enabled-protocol setting and gl_root_namespace_id), the effective
 // membership (the highest over the project and every ancestor group, as GitLab's inherited
 // memberships; the owner of a personal namespace owns its projects), a pending request, and
-// the deploy key's link. @user_id and @deploy_key_id are 0 when there is none.
+// the deploy key's link. @user_id and @deploy_key_id are 0 when there is none. Project and
+// group memberships are probed separately, so each uses its (user, project) or (user,
+// namespace) index: one OR across both made PostgreSQL scan every membership.
 func (q *Queries) GetProjectAccess(ctx context.Context, arg GetProjectAccessParams) (GetProjectAccessRow, error) {
 	row := q.db.QueryRow(ctx, getProjectAccess, arg.UserID, arg.DeployKeyID, arg.ProjectID)
 	var i GetProjectAccessRow

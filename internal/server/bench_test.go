@@ -1,13 +1,18 @@
 package server_test
 
 import (
+	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 
+	geninternal "github.com/glia-dev/glia/gen/internalapi"
 	"github.com/glia-dev/glia/internal/api/internalapi"
+	"github.com/glia-dev/glia/internal/apierror"
+	"github.com/glia-dev/glia/internal/httpmw"
 	"github.com/glia-dev/glia/internal/testutil/apitest"
 )
 
@@ -57,5 +62,32 @@ func BenchmarkHotShellEndpoints(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+// What the contract costs per request: routing, authentication (here accepting any credential)
+// and validation of an /allowed body against the spec, in front of a handler that does nothing.
+func BenchmarkValidator_AllowedRequestAgainstTheSpec(b *testing.B) {
+	doc, err := geninternal.GetSwagger()
+	if err != nil {
+		b.Fatal(err)
+	}
+	accept := func(context.Context, string, *http.Request, map[string]string) error { return nil }
+	render := func(w http.ResponseWriter, _ *http.Request, e *apierror.Error) { w.WriteHeader(e.Status) }
+	v, err := httpmw.NewValidator(doc, accept, render)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := v.Middleware(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) }))
+	const body = `{"action":"git-upload-pack","project":"gnuwget/wget2.git","changes":"_any","protocol":"ssh","key_id":"71","check_ip":"192.0.2.1"}`
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/api/v4/internal/allowed", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("validator answered %d", rec.Code)
+		}
 	}
 }
