@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
@@ -430,6 +431,36 @@ type User struct {
 	LastActivityOn       *time.Time
 	CreatedAt            time.Time
 	UpdatedAt            time.Time
+}
+
+type Vulnerability struct {
+	ID                           int64
+	Uuid                         uuid.UUID
+	ProjectID                    int64
+	AgentID                      *int64
+	AuthorID                     *int64
+	ReportType                   string
+	State                        string
+	ResolvedOnDefaultBranch      bool
+	Title                        string
+	Severity                     string
+	Confidence                   string
+	Message                      string
+	Description                  string
+	Solution                     string
+	Identifiers                  []byte
+	Links                        []byte
+	Location                     []byte
+	PrimaryIdentifierFingerprint string
+	LocationFingerprint          string
+	ProjectFingerprint           string
+	MetadataVersion              string
+	ScannerExternalID            string
+	ScannerName                  string
+	ScannerVendor                string
+	ResolvedAt                   *time.Time
+	CreatedAt                    time.Time
+	UpdatedAt                    time.Time
 }
 
 type WebhookDelivery struct {

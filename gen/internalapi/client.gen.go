@@ -4240,6 +4240,8 @@ type PostAgentConfigurationResponse struct {
 	JSON401 *KASUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *KASBodyTooLarge
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -4257,6 +4259,11 @@ func (r PostAgentConfigurationResponse) GetJSON401() *KASUnauthorized {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PostAgentConfigurationResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PostAgentConfigurationResponse) GetJSON413() *KASBodyTooLarge {
+	return r.JSON413
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4361,6 +4368,8 @@ type PutStarboardVulnerabilityResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *AgentProjectNotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *KASBodyTooLarge
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -4388,6 +4397,11 @@ func (r PutStarboardVulnerabilityResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PutStarboardVulnerabilityResponse) GetJSON404() *AgentProjectNotFound {
 	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PutStarboardVulnerabilityResponse) GetJSON413() *KASBodyTooLarge {
+	return r.JSON413
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4437,6 +4451,8 @@ type PutStarboardVulnerabilityTrailingSlashResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *AgentProjectNotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *KASBodyTooLarge
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -4464,6 +4480,11 @@ func (r PutStarboardVulnerabilityTrailingSlashResponse) GetJSON403() *Forbidden 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PutStarboardVulnerabilityTrailingSlashResponse) GetJSON404() *AgentProjectNotFound {
 	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PutStarboardVulnerabilityTrailingSlashResponse) GetJSON413() *KASBodyTooLarge {
+	return r.JSON413
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4651,6 +4672,8 @@ type PostStarboardScanResultResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *AgentProjectNotFound
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *KASBodyTooLarge
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -4678,6 +4701,11 @@ func (r PostStarboardScanResultResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r PostStarboardScanResultResponse) GetJSON404() *AgentProjectNotFound {
 	return r.JSON404
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PostStarboardScanResultResponse) GetJSON413() *KASBodyTooLarge {
+	return r.JSON413
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4790,6 +4818,8 @@ type PostUsageMetricsResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *KASUnauthorized
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *KASBodyTooLarge
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -4802,6 +4832,11 @@ func (r PostUsageMetricsResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r PostUsageMetricsResponse) GetJSON401() *KASUnauthorized {
 	return r.JSON401
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PostUsageMetricsResponse) GetJSON413() *KASBodyTooLarge {
+	return r.JSON413
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -6705,6 +6740,13 @@ func ParsePostAgentConfigurationResponse(rsp *http.Response) (*PostAgentConfigur
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest KASBodyTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Default
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6806,6 +6848,13 @@ func ParsePutStarboardVulnerabilityResponse(rsp *http.Response) (*PutStarboardVu
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest KASBodyTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Default
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -6866,6 +6915,13 @@ func ParsePutStarboardVulnerabilityTrailingSlashResponse(rsp *http.Response) (*P
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest KASBodyTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Default
@@ -7036,6 +7092,13 @@ func ParsePostStarboardScanResultResponse(rsp *http.Response) (*PostStarboardSca
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest KASBodyTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Default
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -7132,6 +7195,13 @@ func ParsePostUsageMetricsResponse(rsp *http.Response) (*PostUsageMetricsRespons
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest KASBodyTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Default

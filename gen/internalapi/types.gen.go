@@ -733,6 +733,9 @@ type Forbidden = Error
 // KASAgentUnauthorized GitLab's error body (`{"message": "<text>"}`).
 type KASAgentUnauthorized = Error
 
+// KASBodyTooLarge GitLab's error body (`{"message": "<text>"}`).
+type KASBodyTooLarge = Error
+
 // KASUnauthorized GitLab's error body (`{"message": "<text>"}`).
 type KASUnauthorized = Error
 

@@ -27,13 +27,19 @@ func collapse(p string) string {
 	return p
 }
 
-// LimitBody caps request bodies at limit bytes; reading past it fails with *http.MaxBytesError,
-// which the validator reports as 413.
-func LimitBody(limit int64) func(http.Handler) http.Handler {
+// LimitBody caps request bodies at limit bytes, and at a smaller limit under the given path
+// prefixes; reading past it fails with *http.MaxBytesError, which the validator reports as 413.
+func LimitBody(limit int64, smaller map[string]int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.Body != nil && r.Body != http.NoBody {
-				r.Body = http.MaxBytesReader(w, r.Body, limit)
+				allowed := limit
+				for prefix, n := range smaller {
+					if strings.HasPrefix(r.URL.Path, prefix) {
+						allowed = min(allowed, n)
+					}
+				}
+				r.Body = http.MaxBytesReader(w, r.Body, allowed)
 			}
 			next.ServeHTTP(w, r)
 		})

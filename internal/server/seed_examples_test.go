@@ -58,9 +58,9 @@ func TestSeedExamples_PassAuthenticationAndTheContract(t *testing.T) {
 		{"project_info", "GET", "/api/v4/internal/kubernetes/project_info?id=7", "", "", agent, 404},
 		{"usage_metrics", "POST", "/api/v4/internal/kubernetes/usage_metrics", "application/json", `{"gitops_sync_count":1}`, kas, 204},
 		{"starboard_vulnerability", "PUT", "/api/v4/internal/kubernetes/modules/starboard_vulnerability", "application/json",
-			`{"vulnerability":{"name":"CVE-123-4567 in libc","severity":"high","confidence":"unknown","location":{"kubernetes_resource":{"namespace":"production","kind":"deployment","name":"nginx","container":"nginx"}},"identifiers":[{"type":"cve","name":"CVE-123-4567","value":"CVE-123-4567"}]},"scanner":{"id":"starboard_trivy","name":"Trivy (via Starboard Operator)","vendor":"GitLab"}}`, agent, 501},
+			`{"vulnerability":{"name":"CVE-123-4567 in libc","severity":"high","confidence":"unknown","location":{"kubernetes_resource":{"namespace":"production","kind":"deployment","name":"nginx","container":"nginx"}},"identifiers":[{"type":"cve","name":"CVE-123-4567","value":"CVE-123-4567"}]},"scanner":{"id":"starboard_trivy","name":"Trivy (via Starboard Operator)","vendor":"GitLab"}}`, agent, 200},
 		{"starboard scan_result", "POST", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/scan_result", "application/json",
-			`{"uuids":["102e8a0a-fe29-59bd-b46c-57c3e9bc6411","5eb12985-0ed5-51f4-b545-fd8871dc2870"]}`, agent, 501},
+			`{"uuids":["102e8a0a-fe29-59bd-b46c-57c3e9bc6411","5eb12985-0ed5-51f4-b545-fd8871dc2870"]}`, agent, 200},
 		{"scan_execution_policies", "GET", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/scan_execution_policies", "", "", agent, 200},
 		{"policies_configuration", "GET", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/policies_configuration", "", "", agent, 200},
 		// The seed's curl writes ?start_date="2020-07-15"&plan="premium": shell quoting, which

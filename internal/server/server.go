@@ -25,6 +25,10 @@ import (
 // with a push's ref changes (about 100 bytes a ref): 16 MiB is well over 100,000 refs.
 const MaxBodyBytes = 16 << 20
 
+// kasBodyLimits cap what kas forwards: agent configuration files, usage counts and the agent
+// modules' reports are kilobytes, so a megabyte there is a broken or hostile agent.
+var kasBodyLimits = map[string]int64{"/api/v4/internal/kubernetes/": 1 << 20}
+
 // Pinger reports whether the database answers.
 type Pinger interface {
 	Ping(ctx context.Context) error
@@ -41,7 +45,7 @@ func New(
 ) (http.Handler, error) {
 	r := chi.NewRouter()
 	r.Use(httpmw.RequestID, httpmw.AccessLog(logger), httpmw.Recover(renderFor),
-		httpmw.CollapseSlashes, httpmw.LimitBody(MaxBodyBytes))
+		httpmw.CollapseSlashes, httpmw.LimitBody(MaxBodyBytes, kasBodyLimits))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { renderFor(w, r, apierror.RouteNotFound()) })
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { renderFor(w, r, apierror.MethodNotAllowed()) })
 

@@ -22,6 +22,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/golang-jwt/jwt/v5"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	genbilling "github.com/glia-dev/glia/gen/billingapi"
@@ -31,6 +32,7 @@ import (
 	"github.com/glia-dev/glia/internal/api/internalapi"
 	"github.com/glia-dev/glia/internal/api/scimapi"
 	"github.com/glia-dev/glia/internal/auth"
+	"github.com/glia-dev/glia/internal/config"
 	"github.com/glia-dev/glia/internal/server"
 	"github.com/glia-dev/glia/internal/store"
 	"github.com/glia-dev/glia/internal/testutil/pgtest"
@@ -96,7 +98,8 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now), auth.NewKASVerifier(KASKey, time.Now), st)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	internalOpts := internalapi.Options{ExternalURL: ext, KeyBase: KeyBase, GitRateLimit: 600,
-		Gitaly: map[string]internalapi.GitalyEndpoint{"default": {Address: GitalyAddress, Token: GitalyToken}}}
+		Gitaly:                     map[string]internalapi.GitalyEndpoint{"default": {Address: GitalyAddress, Token: GitalyToken}},
+		VulnerabilityUUIDNamespace: uuid.MustParse(config.ProductionVulnerabilityUUIDNamespace)}
 	for _, opt := range opts {
 		opt(&internalOpts)
 	}
