@@ -229,12 +229,14 @@ type ClientInterface interface {
 	// Records purchased additional compute-minute packs for the namespace.
 	//
 	// * `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-	//   and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+	//   and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 	//   `{"error":"packs[0][purchase_xid] is missing"}`.
-	// * All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-	//   namespace is returned unchanged (idempotent, never updated).
+	// * All packs are saved in one transaction (one statement, so 10,000 packs are one request
+	//   too). A pack whose `purchase_xid` already exists for this namespace is returned
+	//   unchanged (idempotent, never updated), also when parallel requests race.
 	// * Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-	//   and nothing is saved.
+	//   and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+	//   another namespace.
 	// * Success → **201** with the list of packs (new and pre-existing) in request order; the
 	//   namespace's cached minutes data is refreshed.
 	// * Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -250,12 +252,14 @@ type ClientInterface interface {
 	// Records purchased additional compute-minute packs for the namespace.
 	//
 	// * `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-	//   and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+	//   and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 	//   `{"error":"packs[0][purchase_xid] is missing"}`.
-	// * All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-	//   namespace is returned unchanged (idempotent, never updated).
+	// * All packs are saved in one transaction (one statement, so 10,000 packs are one request
+	//   too). A pack whose `purchase_xid` already exists for this namespace is returned
+	//   unchanged (idempotent, never updated), also when parallel requests race.
 	// * Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-	//   and nothing is saved.
+	//   and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+	//   another namespace.
 	// * Success → **201** with the list of packs (new and pre-existing) in request order; the
 	//   namespace's cached minutes data is refreshed.
 	// * Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -271,12 +275,14 @@ type ClientInterface interface {
 	// Records purchased additional compute-minute packs for the namespace.
 	//
 	// * `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-	//   and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+	//   and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 	//   `{"error":"packs[0][purchase_xid] is missing"}`.
-	// * All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-	//   namespace is returned unchanged (idempotent, never updated).
+	// * All packs are saved in one transaction (one statement, so 10,000 packs are one request
+	//   too). A pack whose `purchase_xid` already exists for this namespace is returned
+	//   unchanged (idempotent, never updated), also when parallel requests race.
 	// * Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-	//   and nothing is saved.
+	//   and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+	//   another namespace.
 	// * Success → **201** with the list of packs (new and pre-existing) in request order; the
 	//   namespace's cached minutes data is refreshed.
 	// * Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -393,8 +399,8 @@ type ClientInterface interface {
 
 	// UpdateUpcomingReconciliationsWithBody Upsert upcoming reconciliations in bulk
 	//
-	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-	// `created_at`/`updated_at` to now; the organization comes from the namespace).
+	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+	// set to now), in one statement.
 	//
 	// * `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 	//   not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -402,8 +408,8 @@ type ClientInterface interface {
 	//   `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 	// * Elements that fail model validation (e.g. unknown namespace) are collected as
 	//   `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-	//   As in GitLab, the valid elements of the same request are still upserted.
+	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+	//   and **no** element is saved (GitLab saves the valid ones; see choice 16).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 	//   instances; glia always behaves as GitLab.com and never sends it.
@@ -415,8 +421,8 @@ type ClientInterface interface {
 
 	// UpdateUpcomingReconciliations Upsert upcoming reconciliations in bulk
 	//
-	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-	// `created_at`/`updated_at` to now; the organization comes from the namespace).
+	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+	// set to now), in one statement.
 	//
 	// * `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 	//   not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -424,8 +430,8 @@ type ClientInterface interface {
 	//   `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 	// * Elements that fail model validation (e.g. unknown namespace) are collected as
 	//   `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-	//   As in GitLab, the valid elements of the same request are still upserted.
+	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+	//   and **no** element is saved (GitLab saves the valid ones; see choice 16).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 	//   instances; glia always behaves as GitLab.com and never sends it.
@@ -437,8 +443,8 @@ type ClientInterface interface {
 
 	// UpdateUpcomingReconciliationsWithFormdataBody Upsert upcoming reconciliations in bulk
 	//
-	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-	// `created_at`/`updated_at` to now; the organization comes from the namespace).
+	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+	// set to now), in one statement.
 	//
 	// * `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 	//   not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -446,8 +452,8 @@ type ClientInterface interface {
 	//   `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 	// * Elements that fail model validation (e.g. unknown namespace) are collected as
 	//   `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-	//   As in GitLab, the valid elements of the same request are still upserted.
+	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+	//   and **no** element is saved (GitLab saves the valid ones; see choice 16).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 	//   instances; glia always behaves as GitLab.com and never sends it.
@@ -782,12 +788,14 @@ func (c *Client) UpdateSubscriptionWithFormdataBody(ctx context.Context, id Name
 // Records purchased additional compute-minute packs for the namespace.
 //
 //   - `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-//     and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+//     and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 //     `{"error":"packs[0][purchase_xid] is missing"}`.
-//   - All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-//     namespace is returned unchanged (idempotent, never updated).
+//   - All packs are saved in one transaction (one statement, so 10,000 packs are one request
+//     too). A pack whose `purchase_xid` already exists for this namespace is returned
+//     unchanged (idempotent, never updated), also when parallel requests race.
 //   - Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-//     and nothing is saved.
+//     and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+//     another namespace.
 //   - Success → **201** with the list of packs (new and pre-existing) in request order; the
 //     namespace's cached minutes data is refreshed.
 //   - Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -813,12 +821,14 @@ func (c *Client) CreateMinutePacksWithBody(ctx context.Context, id NamespaceID, 
 // Records purchased additional compute-minute packs for the namespace.
 //
 //   - `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-//     and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+//     and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 //     `{"error":"packs[0][purchase_xid] is missing"}`.
-//   - All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-//     namespace is returned unchanged (idempotent, never updated).
+//   - All packs are saved in one transaction (one statement, so 10,000 packs are one request
+//     too). A pack whose `purchase_xid` already exists for this namespace is returned
+//     unchanged (idempotent, never updated), also when parallel requests race.
 //   - Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-//     and nothing is saved.
+//     and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+//     another namespace.
 //   - Success → **201** with the list of packs (new and pre-existing) in request order; the
 //     namespace's cached minutes data is refreshed.
 //   - Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -844,12 +854,14 @@ func (c *Client) CreateMinutePacks(ctx context.Context, id NamespaceID, body Cre
 // Records purchased additional compute-minute packs for the namespace.
 //
 //   - `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-//     and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+//     and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 //     `{"error":"packs[0][purchase_xid] is missing"}`.
-//   - All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-//     namespace is returned unchanged (idempotent, never updated).
+//   - All packs are saved in one transaction (one statement, so 10,000 packs are one request
+//     too). A pack whose `purchase_xid` already exists for this namespace is returned
+//     unchanged (idempotent, never updated), also when parallel requests race.
 //   - Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-//     and nothing is saved.
+//     and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+//     another namespace.
 //   - Success → **201** with the list of packs (new and pre-existing) in request order; the
 //     namespace's cached minutes data is refreshed.
 //   - Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -1036,8 +1048,8 @@ func (c *Client) DeleteUpcomingReconciliation(ctx context.Context, params *Delet
 
 // UpdateUpcomingReconciliationsWithBody Upsert upcoming reconciliations in bulk
 //
-// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-// `created_at`/`updated_at` to now; the organization comes from the namespace).
+// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+// set to now), in one statement.
 //
 //   - `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 //     not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -1045,8 +1057,8 @@ func (c *Client) DeleteUpcomingReconciliation(ctx context.Context, params *Delet
 //     `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 //   - Elements that fail model validation (e.g. unknown namespace) are collected as
 //     `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-//     As in GitLab, the valid elements of the same request are still upserted.
+//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+//     and **no** element is saved (GitLab saves the valid ones; see choice 16).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 //     instances; glia always behaves as GitLab.com and never sends it.
@@ -1068,8 +1080,8 @@ func (c *Client) UpdateUpcomingReconciliationsWithBody(ctx context.Context, cont
 
 // UpdateUpcomingReconciliations Upsert upcoming reconciliations in bulk
 //
-// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-// `created_at`/`updated_at` to now; the organization comes from the namespace).
+// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+// set to now), in one statement.
 //
 //   - `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 //     not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -1077,8 +1089,8 @@ func (c *Client) UpdateUpcomingReconciliationsWithBody(ctx context.Context, cont
 //     `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 //   - Elements that fail model validation (e.g. unknown namespace) are collected as
 //     `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-//     As in GitLab, the valid elements of the same request are still upserted.
+//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+//     and **no** element is saved (GitLab saves the valid ones; see choice 16).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 //     instances; glia always behaves as GitLab.com and never sends it.
@@ -1100,8 +1112,8 @@ func (c *Client) UpdateUpcomingReconciliations(ctx context.Context, body UpdateU
 
 // UpdateUpcomingReconciliationsWithFormdataBody Upsert upcoming reconciliations in bulk
 //
-// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-// `created_at`/`updated_at` to now; the organization comes from the namespace).
+// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+// set to now), in one statement.
 //
 //   - `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 //     not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -1109,8 +1121,8 @@ func (c *Client) UpdateUpcomingReconciliations(ctx context.Context, body UpdateU
 //     `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 //   - Elements that fail model validation (e.g. unknown namespace) are collected as
 //     `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-//     As in GitLab, the valid elements of the same request are still upserted.
+//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+//     and **no** element is saved (GitLab saves the valid ones; see choice 16).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 //     instances; glia always behaves as GitLab.com and never sends it.
@@ -2231,12 +2243,14 @@ type ClientWithResponsesInterface interface {
 	// Records purchased additional compute-minute packs for the namespace.
 	//
 	// * `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-	//   and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+	//   and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 	//   `{"error":"packs[0][purchase_xid] is missing"}`.
-	// * All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-	//   namespace is returned unchanged (idempotent, never updated).
+	// * All packs are saved in one transaction (one statement, so 10,000 packs are one request
+	//   too). A pack whose `purchase_xid` already exists for this namespace is returned
+	//   unchanged (idempotent, never updated), also when parallel requests race.
 	// * Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-	//   and nothing is saved.
+	//   and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+	//   another namespace.
 	// * Success → **201** with the list of packs (new and pre-existing) in request order; the
 	//   namespace's cached minutes data is refreshed.
 	// * Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -2252,12 +2266,14 @@ type ClientWithResponsesInterface interface {
 	// Records purchased additional compute-minute packs for the namespace.
 	//
 	// * `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-	//   and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+	//   and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 	//   `{"error":"packs[0][purchase_xid] is missing"}`.
-	// * All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-	//   namespace is returned unchanged (idempotent, never updated).
+	// * All packs are saved in one transaction (one statement, so 10,000 packs are one request
+	//   too). A pack whose `purchase_xid` already exists for this namespace is returned
+	//   unchanged (idempotent, never updated), also when parallel requests race.
 	// * Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-	//   and nothing is saved.
+	//   and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+	//   another namespace.
 	// * Success → **201** with the list of packs (new and pre-existing) in request order; the
 	//   namespace's cached minutes data is refreshed.
 	// * Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -2273,12 +2289,14 @@ type ClientWithResponsesInterface interface {
 	// Records purchased additional compute-minute packs for the namespace.
 	//
 	// * `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-	//   and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+	//   and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 	//   `{"error":"packs[0][purchase_xid] is missing"}`.
-	// * All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-	//   namespace is returned unchanged (idempotent, never updated).
+	// * All packs are saved in one transaction (one statement, so 10,000 packs are one request
+	//   too). A pack whose `purchase_xid` already exists for this namespace is returned
+	//   unchanged (idempotent, never updated), also when parallel requests race.
 	// * Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-	//   and nothing is saved.
+	//   and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+	//   another namespace.
 	// * Success → **201** with the list of packs (new and pre-existing) in request order; the
 	//   namespace's cached minutes data is refreshed.
 	// * Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -2401,8 +2419,8 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateUpcomingReconciliationsWithBodyWithResponse Upsert upcoming reconciliations in bulk
 	//
-	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-	// `created_at`/`updated_at` to now; the organization comes from the namespace).
+	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+	// set to now), in one statement.
 	//
 	// * `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 	//   not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -2410,8 +2428,8 @@ type ClientWithResponsesInterface interface {
 	//   `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 	// * Elements that fail model validation (e.g. unknown namespace) are collected as
 	//   `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-	//   As in GitLab, the valid elements of the same request are still upserted.
+	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+	//   and **no** element is saved (GitLab saves the valid ones; see choice 16).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 	//   instances; glia always behaves as GitLab.com and never sends it.
@@ -2423,8 +2441,8 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateUpcomingReconciliationsWithResponse Upsert upcoming reconciliations in bulk
 	//
-	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-	// `created_at`/`updated_at` to now; the organization comes from the namespace).
+	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+	// set to now), in one statement.
 	//
 	// * `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 	//   not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -2432,8 +2450,8 @@ type ClientWithResponsesInterface interface {
 	//   `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 	// * Elements that fail model validation (e.g. unknown namespace) are collected as
 	//   `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-	//   As in GitLab, the valid elements of the same request are still upserted.
+	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+	//   and **no** element is saved (GitLab saves the valid ones; see choice 16).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 	//   instances; glia always behaves as GitLab.com and never sends it.
@@ -2445,8 +2463,8 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateUpcomingReconciliationsWithFormdataBodyWithResponse Upsert upcoming reconciliations in bulk
 	//
-	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-	// `created_at`/`updated_at` to now; the organization comes from the namespace).
+	// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+	// set to now), in one statement.
 	//
 	// * `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 	//   not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -2454,8 +2472,8 @@ type ClientWithResponsesInterface interface {
 	//   `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 	// * Elements that fail model validation (e.g. unknown namespace) are collected as
 	//   `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-	//   As in GitLab, the valid elements of the same request are still upserted.
+	//   `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+	//   and **no** element is saved (GitLab saves the valid ones; see choice 16).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 	//   instances; glia always behaves as GitLab.com and never sends it.
@@ -3804,12 +3822,14 @@ func (c *ClientWithResponses) UpdateSubscriptionWithFormdataBodyWithResponse(ctx
 // Records purchased additional compute-minute packs for the namespace.
 //
 //   - `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-//     and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+//     and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 //     `{"error":"packs[0][purchase_xid] is missing"}`.
-//   - All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-//     namespace is returned unchanged (idempotent, never updated).
+//   - All packs are saved in one transaction (one statement, so 10,000 packs are one request
+//     too). A pack whose `purchase_xid` already exists for this namespace is returned
+//     unchanged (idempotent, never updated), also when parallel requests race.
 //   - Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-//     and nothing is saved.
+//     and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+//     another namespace.
 //   - Success → **201** with the list of packs (new and pre-existing) in request order; the
 //     namespace's cached minutes data is refreshed.
 //   - Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -3831,12 +3851,14 @@ func (c *ClientWithResponses) CreateMinutePacksWithBodyWithResponse(ctx context.
 // Records purchased additional compute-minute packs for the namespace.
 //
 //   - `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-//     and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+//     and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 //     `{"error":"packs[0][purchase_xid] is missing"}`.
-//   - All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-//     namespace is returned unchanged (idempotent, never updated).
+//   - All packs are saved in one transaction (one statement, so 10,000 packs are one request
+//     too). A pack whose `purchase_xid` already exists for this namespace is returned
+//     unchanged (idempotent, never updated), also when parallel requests race.
 //   - Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-//     and nothing is saved.
+//     and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+//     another namespace.
 //   - Success → **201** with the list of packs (new and pre-existing) in request order; the
 //     namespace's cached minutes data is refreshed.
 //   - Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -3858,12 +3880,14 @@ func (c *ClientWithResponses) CreateMinutePacksWithResponse(ctx context.Context,
 // Records purchased additional compute-minute packs for the namespace.
 //
 //   - `packs` is required (at least one); each pack requires `number_of_minutes`, `expires_at`
-//     and `purchase_xid` (≤ 32 characters). Missing → 400 `{"error":"packs is missing"}` /
+//     and `purchase_xid`. Missing → 400 `{"error":"packs is missing"}` /
 //     `{"error":"packs[0][purchase_xid] is missing"}`.
-//   - All packs are saved in one transaction. A pack whose `purchase_xid` already exists for this
-//     namespace is returned unchanged (idempotent, never updated).
+//   - All packs are saved in one transaction (one statement, so 10,000 packs are one request
+//     too). A pack whose `purchase_xid` already exists for this namespace is returned
+//     unchanged (idempotent, never updated), also when parallel requests race.
 //   - Any save failure → 400 `{"message":"400 Bad request - Unable to save additional packs"}`
-//     and nothing is saved.
+//     and nothing is saved: a `purchase_xid` longer than 32 characters, or one recorded for
+//     another namespace.
 //   - Success → **201** with the list of packs (new and pre-existing) in request order; the
 //     namespace's cached minutes data is refreshed.
 //   - Unknown namespace → 404 `404 Namespace Not Found` (checked after parameter validation, as
@@ -4028,8 +4052,8 @@ func (c *ClientWithResponses) DeleteUpcomingReconciliationWithResponse(ctx conte
 
 // UpdateUpcomingReconciliationsWithBodyWithResponse Upsert upcoming reconciliations in bulk
 //
-// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-// `created_at`/`updated_at` to now; the organization comes from the namespace).
+// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+// set to now), in one statement.
 //
 //   - `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 //     not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -4037,8 +4061,8 @@ func (c *ClientWithResponses) DeleteUpcomingReconciliationWithResponse(ctx conte
 //     `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 //   - Elements that fail model validation (e.g. unknown namespace) are collected as
 //     `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-//     As in GitLab, the valid elements of the same request are still upserted.
+//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+//     and **no** element is saved (GitLab saves the valid ones; see choice 16).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 //     instances; glia always behaves as GitLab.com and never sends it.
@@ -4056,8 +4080,8 @@ func (c *ClientWithResponses) UpdateUpcomingReconciliationsWithBodyWithResponse(
 
 // UpdateUpcomingReconciliationsWithResponse Upsert upcoming reconciliations in bulk
 //
-// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-// `created_at`/`updated_at` to now; the organization comes from the namespace).
+// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+// set to now), in one statement.
 //
 //   - `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 //     not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -4065,8 +4089,8 @@ func (c *ClientWithResponses) UpdateUpcomingReconciliationsWithBodyWithResponse(
 //     `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 //   - Elements that fail model validation (e.g. unknown namespace) are collected as
 //     `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-//     As in GitLab, the valid elements of the same request are still upserted.
+//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+//     and **no** element is saved (GitLab saves the valid ones; see choice 16).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 //     instances; glia always behaves as GitLab.com and never sends it.
@@ -4084,8 +4108,8 @@ func (c *ClientWithResponses) UpdateUpcomingReconciliationsWithResponse(ctx cont
 
 // UpdateUpcomingReconciliationsWithFormdataBodyWithResponse Upsert upcoming reconciliations in bulk
 //
-// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (sets
-// `created_at`/`updated_at` to now; the organization comes from the namespace).
+// Upserts one upcoming reconciliation per element, keyed by `namespace_id` (`updated_at` is
+// set to now), in one statement.
 //
 //   - `upcoming_reconciliations` is required; each element requires `namespace_id` (integer,
 //     not blank), `next_reconciliation_date` and `display_alert_from` (dates, see
@@ -4093,8 +4117,8 @@ func (c *ClientWithResponses) UpdateUpcomingReconciliationsWithResponse(ctx cont
 //     `{"error":"upcoming_reconciliations[namespace_id] is empty"}`.
 //   - Elements that fail model validation (e.g. unknown namespace) are collected as
 //     `{"<namespace_id>": ["<full message>", …]}`; if any element failed the answer is **400**
-//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`).
-//     As in GitLab, the valid elements of the same request are still upserted.
+//     `{"message":{"error":"<JSON string of the list of failures>"}}` (`ReconciliationError`)
+//     and **no** element is saved (GitLab saves the valid ones; see choice 16).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab answers 403 `403 Forbidden - This API is gitlab.com only!` on self-managed
 //     instances; glia always behaves as GitLab.com and never sends it.

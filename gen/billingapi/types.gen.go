@@ -6,6 +6,7 @@ package billingapi
 import (
 	"encoding/json"
 
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -120,9 +121,11 @@ type MinutePack struct {
 	// NumberOfMinutes Number of additional compute minutes.
 	//
 	// Example: 10000
-	NumberOfMinutes int `json:"number_of_minutes"`
+	NumberOfMinutes int32 `json:"number_of_minutes"`
 
-	// PurchaseXID CustomersDot's purchase id; unique per namespace (idempotency key).
+	// PurchaseXID CustomersDot's purchase id (the idempotency key), at most 32 characters (the model's
+	// rule: longer ones fail the save, see `createMinutePacks`); unique across namespaces.
+	//
 	//
 	// Example: 46952fe69bebc1a4de10b2b4ff439d0c
 	PurchaseXID string `json:"purchase_xid"`
@@ -205,17 +208,17 @@ type ReconciliationFailure struct {
 // optional on PUT.
 type SubscriptionAttributes struct {
 	// AutoRenew Whether the subscription renews automatically on its end date.
-	AutoRenew *bool `json:"auto_renew,omitempty"`
+	AutoRenew nullable.Nullable[bool] `json:"auto_renew,omitempty"`
 
 	// EndDate End date of the subscription; `null`/absent = no end.
 	//
 	// Example: 2021-07-15
-	EndDate *openapi_types.Date `json:"end_date,omitempty"`
+	EndDate nullable.Nullable[openapi_types.Date] `json:"end_date,omitempty"`
 
 	// MaxSeatsUsed Highest number of billable users in the current term (reported by CustomersDot).
 	//
 	// Example: 0
-	MaxSeatsUsed *int `json:"max_seats_used,omitempty"`
+	MaxSeatsUsed nullable.Nullable[int32] `json:"max_seats_used,omitempty"`
 
 	// Plan glia-only alias of `plan_code`, accepted because the seed's POST example sends
 	// `plan=premium`. Ignored when `plan_code` is also sent. GitLab ignores this parameter.
@@ -223,7 +226,7 @@ type SubscriptionAttributes struct {
 	//
 	// Example: premium
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	Plan *string `json:"plan,omitempty"`
+	Plan nullable.Nullable[string] `json:"plan,omitempty"`
 
 	// PlanCode Plan (tier) code. Known codes: `default`, `free`, `bronze`, `silver`, `premium`, `gold`,
 	// `ultimate`, `ultimate_trial`, `ultimate_trial_paid_customer`, `premium_trial`,
@@ -233,31 +236,31 @@ type SubscriptionAttributes struct {
 	//
 	//
 	// Example: premium
-	PlanCode *string `json:"plan_code,omitempty"`
+	PlanCode nullable.Nullable[string] `json:"plan_code,omitempty"`
 
 	// Seats Number of seats in the subscription.
 	//
 	// Example: 10
-	Seats *int `json:"seats,omitempty"`
+	Seats nullable.Nullable[int32] `json:"seats,omitempty"`
 
 	// StartDate Start date of the subscription (term). Required on POST.
 	//
 	// Example: 2020-07-15
-	StartDate *openapi_types.Date `json:"start_date,omitempty"`
+	StartDate nullable.Nullable[openapi_types.Date] `json:"start_date,omitempty"`
 
 	// Trial Whether the subscription is a trial. When `true`, `trial_starts_on` defaults to
 	// `start_date` and the model requires `trial_starts_on` and `trial_ends_on`, with
 	// `trial_ends_on` after `trial_starts_on`.
-	Trial *bool `json:"trial,omitempty"`
+	Trial nullable.Nullable[bool] `json:"trial,omitempty"`
 
 	// TrialEndsOn End date of the trial.
-	TrialEndsOn *openapi_types.Date `json:"trial_ends_on,omitempty"`
+	TrialEndsOn nullable.Nullable[openapi_types.Date] `json:"trial_ends_on,omitempty"`
 
 	// TrialExtensionType How the trial was prolonged: `1` = extended, `2` = reactivated.
-	TrialExtensionType *SubscriptionAttributesTrialExtensionType `json:"trial_extension_type,omitempty"`
+	TrialExtensionType nullable.Nullable[SubscriptionAttributesTrialExtensionType] `json:"trial_extension_type,omitempty"`
 
 	// TrialStartsOn Start date of the trial (defaults to `start_date` when `trial` is true).
-	TrialStartsOn *openapi_types.Date `json:"trial_starts_on,omitempty"`
+	TrialStartsOn nullable.Nullable[openapi_types.Date] `json:"trial_starts_on,omitempty"`
 }
 
 // SubscriptionAttributesTrialExtensionType How the trial was prolonged: `1` = extended, `2` = reactivated.
@@ -266,55 +269,55 @@ type SubscriptionAttributesTrialExtensionType int
 // SubscriptionBilling defines model for SubscriptionBilling.
 type SubscriptionBilling struct {
 	// SubscriptionEndDate Example: 2021-07-15
-	SubscriptionEndDate *openapi_types.Date `json:"subscription_end_date"`
+	SubscriptionEndDate nullable.Nullable[openapi_types.Date] `json:"subscription_end_date"`
 
 	// SubscriptionStartDate Example: 2020-07-15
-	SubscriptionStartDate *openapi_types.Date `json:"subscription_start_date"`
-	TrialEndsOn           *openapi_types.Date `json:"trial_ends_on"`
+	SubscriptionStartDate nullable.Nullable[openapi_types.Date] `json:"subscription_start_date"`
+	TrialEndsOn           nullable.Nullable[openapi_types.Date] `json:"trial_ends_on"`
 }
 
 // SubscriptionPlan defines model for SubscriptionPlan.
 type SubscriptionPlan struct {
 	// AutoRenew `null` when never set.
-	AutoRenew *bool `json:"auto_renew"`
+	AutoRenew nullable.Nullable[bool] `json:"auto_renew"`
 
 	// Code Plan code (`plans.name`); `null` when the subscription has no (or an unknown) plan.
 	//
 	// Example: premium
-	Code *string `json:"code"`
+	Code nullable.Nullable[string] `json:"code"`
 
 	// ExcludeGuests Whether guests are excluded from billable seats (Ultimate-level plans).
-	ExcludeGuests *bool `json:"exclude_guests"`
+	ExcludeGuests nullable.Nullable[bool] `json:"exclude_guests"`
 
 	// Name Plan title (`plans.title`, e.g. `Premium`); `null` without a plan.
 	//
 	// Example: Premium
-	Name  *string `json:"name"`
-	Trial *bool   `json:"trial"`
+	Name  nullable.Nullable[string] `json:"name"`
+	Trial nullable.Nullable[bool]   `json:"trial"`
 
 	// Upgradable Paid hosted plan, not expired, and not a top plan (gold, ultimate, opensource).
-	Upgradable *bool `json:"upgradable"`
+	Upgradable nullable.Nullable[bool] `json:"upgradable"`
 }
 
 // SubscriptionUsage defines model for SubscriptionUsage.
 type SubscriptionUsage struct {
 	// MaxSeatsUsed Example: 82
-	MaxSeatsUsed *int `json:"max_seats_used"`
+	MaxSeatsUsed nullable.Nullable[int] `json:"max_seats_used"`
 
 	// SeatsInSubscription The subscription's `seats`.
 	//
 	// Example: 80
-	SeatsInSubscription *int `json:"seats_in_subscription"`
+	SeatsInSubscription nullable.Nullable[int] `json:"seats_in_subscription"`
 
 	// SeatsInUse Stored value for paid plans; live billable-member count for free/trial plans.
 	//
 	// Example: 82
-	SeatsInUse *int `json:"seats_in_use"`
+	SeatsInUse nullable.Nullable[int] `json:"seats_in_use"`
 
 	// SeatsOwed max(0, max_seats_used − seats) for paid plans, else 0.
 	//
 	// Example: 2
-	SeatsOwed *int `json:"seats_owed"`
+	SeatsOwed nullable.Nullable[int] `json:"seats_owed"`
 }
 
 // UpcomingReconciliation One namespace's upcoming reconciliation.

@@ -61,6 +61,16 @@ func (ns NullRiverJobState) Value() (driver.Value, error) {
 	return string(ns.RiverJobState), nil
 }
 
+type CiMinutesAdditionalPack struct {
+	ID              int64
+	NamespaceID     int64
+	NumberOfMinutes int32
+	ExpiresAt       time.Time
+	PurchaseXID     string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
 type ClusterAgent struct {
 	ID              int64
 	ProjectID       int64
@@ -123,6 +133,27 @@ type GitlabSubscription struct {
 	AutoRenew             *bool
 	CreatedAt             time.Time
 	UpdatedAt             time.Time
+}
+
+type GitlabSubscriptionHistory struct {
+	ID                          int64
+	GitlabSubscriptionID        int64
+	ChangeType                  int16
+	NamespaceID                 int64
+	HostedPlan                  *string
+	Seats                       *int32
+	SeatsInUse                  *int32
+	MaxSeatsUsed                *int32
+	StartDate                   *time.Time
+	EndDate                     *time.Time
+	Trial                       *bool
+	TrialStartsOn               *time.Time
+	TrialEndsOn                 *time.Time
+	TrialExtensionType          *int16
+	AutoRenew                   *bool
+	GitlabSubscriptionCreatedAt *time.Time
+	GitlabSubscriptionUpdatedAt *time.Time
+	CreatedAt                   time.Time
 }
 
 type Identity struct {

@@ -32,11 +32,10 @@ func (e *Error) Unwrap() error { return e.Cause }
 
 // Messages GitLab uses for generic failures, with its exact capitalisation.
 const (
-	MessageUnauthorized   = "401 Unauthorized"
-	MessageForbidden      = "403 Forbidden"
-	MessageInternal       = "500 Internal Server Error"
-	MessageNotImplemented = "501 Not Implemented"
-	MessageTooLarge       = "413 Request Entity Too Large"
+	MessageUnauthorized = "401 Unauthorized"
+	MessageForbidden    = "403 Forbidden"
+	MessageInternal     = "500 Internal Server Error"
+	MessageTooLarge     = "413 Request Entity Too Large"
 )
 
 // Unauthorized is a missing or wrong credential.
@@ -80,10 +79,4 @@ func TooLarge(cause error) *Error {
 // Internal hides an unexpected failure behind GitLab's generic message.
 func Internal(cause error) *Error {
 	return &Error{Status: http.StatusInternalServerError, Message: MessageInternal, Cause: cause}
-}
-
-// NotImplemented answers operations whose implementation has not landed yet.
-func NotImplemented(operation string) *Error {
-	return &Error{Status: http.StatusNotImplemented, Message: MessageNotImplemented,
-		Cause: fmt.Errorf("operation %s is not implemented yet", operation)}
 }

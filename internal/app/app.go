@@ -31,6 +31,7 @@ Usage:
   glia hook …                            manage projects' push webhooks
   glia agent …                           manage Kubernetes agents and their tokens
   glia kas-metrics show                  print the usage counters kas reported
+  glia minutes show NAMESPACE            print the compute-minute packs CustomersDot recorded
   glia saml enable|disable GROUP …       switch a group's SAML SSO on or off
   glia scim-token create GROUP           make a group's SCIM token (printed once)
   glia scim identity list GROUP          list a group's SCIM identities
@@ -78,6 +79,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = runAdmin(ctx, cmd, agentCommands(), rest, getenv, stdout, stderr)
 	case "kas-metrics":
 		err = runAdmin(ctx, cmd, kasMetricsCommands(), rest, getenv, stdout, stderr)
+	case "minutes":
+		err = runAdmin(ctx, cmd, minutesCommands(), rest, getenv, stdout, stderr)
 	case "saml":
 		err = runAdmin(ctx, cmd, samlCommands(), rest, getenv, stdout, stderr)
 	case "scim-token":

@@ -225,6 +225,16 @@ func TestServe_RejectsAMalformedKASSecretInOneLine(t *testing.T) {
 	assert.NotContains(t, err.Error(), "\n")
 }
 
+func TestServe_RejectsAMalformedCustomersDotJWKSBeforeTouchingTheDatabase(t *testing.T) {
+	dir := t.TempDir()
+	jwks := filepath.Join(dir, "jwks.json")
+	require.NoError(t, os.WriteFile(jwks, []byte(`{"keys":[]}`), 0o600))
+	err := Run(context.Background(), []string{"serve", "--data-dir", dir, "--customers-dot-jwks", jwks,
+		"--database-url", "postgres://127.0.0.1:1/none?connect_timeout=1"}, noEnv, io.Discard, io.Discard)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "CustomersDot JWKS")
+}
+
 // GitLab Shell and Gitaly can reach the internal API over a Unix socket (http+unix:// URLs).
 func TestServe_ListensOnAUnixSocket(t *testing.T) {
 	dir := t.TempDir()

@@ -48,6 +48,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	reportSecret(stdout, "key base", cfg.KeyBaseFile, created)
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	customersDot, err := customersDotVerifier(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
 	// Configuration is checked before the database is touched, so a bad secret fails fast.
 	st, closeDB, err := openDatabase(ctx, cfg, stdout)
 	if err != nil {
@@ -63,10 +68,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 
-	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), st)
-	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), customersDot, st)
 	handler, err := server.New(logger, st, authn.Authenticate,
-		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
+		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(st, nil), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
 	if err != nil {
 		return err
 	}
@@ -88,6 +92,18 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "glia is ready at %s (started in %s)\n", baseURL, time.Since(start).Round(time.Millisecond))
 	printExample(stdout, baseURL, cfg)
 	return serve(ctx, ln, handler, logger)
+}
+
+// customersDotVerifier reads CustomersDot's signing keys when they are configured.
+func customersDotVerifier(ctx context.Context, cfg config.Serve, logger *slog.Logger) (*auth.CustomersDotVerifier, error) {
+	if cfg.CustomersDotJWKS == "" {
+		return nil, nil
+	}
+	keys, err := auth.LoadCustomersDotKeys(ctx, cfg.CustomersDotJWKS, logger)
+	if err != nil {
+		return nil, err
+	}
+	return auth.NewCustomersDotVerifier(keys, cfg.CustomersDotIssuer, time.Now), nil
 }
 
 // startJobs starts working the jobs pushes leave (post-receive processing, webhook deliveries)

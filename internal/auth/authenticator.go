@@ -50,14 +50,16 @@ type Credentials interface {
 // Authenticator checks one security scheme of the specs at a time, by the scheme's name in the
 // spec, and records who the caller is.
 type Authenticator struct {
-	shell *ShellVerifier
-	kas   *KASVerifier
-	creds Credentials
+	shell        *ShellVerifier
+	kas          *KASVerifier
+	customersDot *CustomersDotVerifier
+	creds        Credentials
 }
 
-// NewAuthenticator wires the verifiers and the credential store.
-func NewAuthenticator(shell *ShellVerifier, kas *KASVerifier, creds Credentials) *Authenticator {
-	return &Authenticator{shell: shell, kas: kas, creds: creds}
+// NewAuthenticator wires the verifiers and the credential store. customersDot may be nil (no
+// CustomersDot keys configured: its JWT is always refused).
+func NewAuthenticator(shell *ShellVerifier, kas *KASVerifier, customersDot *CustomersDotVerifier, creds Credentials) *Authenticator {
+	return &Authenticator{shell: shell, kas: kas, customersDot: customersDot, creds: creds}
 }
 
 // Authenticate verifies the credential of scheme in r. pathParams are the matched route's path
@@ -81,18 +83,13 @@ func (a *Authenticator) Authenticate(ctx context.Context, scheme string, r *http
 	case "agentHeaderToken":
 		return a.agent(ctx, caller, r, r.Header.Get(HeaderAgentToken))
 	case "privateToken":
-		return a.admin(ctx, caller, r.Header.Get(HeaderPrivateToken))
+		return a.admin(ctx, caller, r, r.Header.Get(HeaderPrivateToken))
 	case "bearerToken":
-		return a.admin(ctx, caller, bearer(r))
+		return a.admin(ctx, caller, r, bearer(r))
 	case "seedToken":
-		return a.admin(ctx, caller, r.Header.Get(HeaderSeedToken))
+		return a.admin(ctx, caller, r, r.Header.Get(HeaderSeedToken))
 	case "customersDotJWT":
-		// Verified against a configured JWKS once the billing API lands; until then no such
-		// token is valid.
-		if r.Header.Get(HeaderCustomersDot) == "" {
-			return ErrMissingCredential
-		}
-		return ErrInvalidCredential
+		return a.check(caller, KindCustomersDot, r.Header.Get(HeaderCustomersDot), a.customersDot.VerifyJWT)
 	case "scimToken":
 		return a.scim(ctx, caller, r, pathParams[groupPathParam])
 	}
@@ -157,8 +154,12 @@ const agentTokenTouchInterval = 40 * time.Minute
 // admin verifies a personal access token of an administrator (the billing API's legacy
 // credential): an unknown, revoked or expired token is 401, and so is a token without the api
 // scope or of an inactive user; a valid token of a non-administrator is 403. Token expiry is
-// judged by the real clock, as the shell JWT's is.
-func (a *Authenticator) admin(ctx context.Context, caller *Caller, token string) error {
+// judged by the real clock, as the shell JWT's is. A request carrying CustomersDot's JWT is
+// judged by the JWT alone, as GitLab does: its token does not count.
+func (a *Authenticator) admin(ctx context.Context, caller *Caller, r *http.Request, token string) error {
+	if r.Header.Get(HeaderCustomersDot) != "" {
+		return ErrInvalidCredential
+	}
 	if token == "" {
 		return ErrMissingCredential
 	}

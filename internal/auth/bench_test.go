@@ -1,6 +1,8 @@
 package auth_test
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
 	"testing"
 	"time"
 
@@ -31,6 +33,30 @@ func BenchmarkKASVerifier_VerifyJWT(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := v.VerifyJWT(token); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCustomersDotVerify(b *testing.B) {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		b.Fatal(err)
+	}
+	keys, err := auth.ParseCustomersDotKeys(jwks("k1", &key.PublicKey))
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := auth.NewCustomersDotVerifier(keys, testIssuer, time.Now)
+	token := jwt.NewWithClaims(jwt.SigningMethodRS256, validClaims())
+	token.Header["kid"] = "k1"
+	signed, err := token.SignedString(key)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := v.VerifyJWT(signed); err != nil {
 			b.Fatal(err)
 		}
 	}

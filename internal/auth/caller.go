@@ -12,7 +12,9 @@ const (
 	KindKAS   CallerKind = "kas"
 	KindAgent CallerKind = "agent"
 	KindAdmin CallerKind = "admin"
-	KindSCIM  CallerKind = "scim"
+	// KindCustomersDot is CustomersDot's own JWT (the billing API).
+	KindCustomersDot CallerKind = "customers_dot"
+	KindSCIM         CallerKind = "scim"
 )
 
 // Caller is who made the request, as far as its credential says.

@@ -67,6 +67,14 @@ type Serve struct {
 	// it by Rails environment; the default is production's.
 	VulnerabilityUUIDNamespace string
 
+	// Billing (CustomersDot).
+
+	// CustomersDotJWKS is CustomersDot's signing keys: a JWKS file or an http(s) URL. Empty:
+	// CustomersDot's JWT is refused and only administrators' tokens work.
+	CustomersDotJWKS string
+	// CustomersDotIssuer is the iss CustomersDot's JWTs must carry.
+	CustomersDotIssuer string
+
 	// Group SCIM (/api/scim/v2/groups/*).
 
 	// GroupSAML is the instance's group SAML switch; off, the SCIM API answers every request 403.
@@ -104,6 +112,8 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.IntVar(&c.GitRateLimit, "git-rate-limit", 600, "/internal/allowed calls per minute per action, project and actor; 0 disables the limit")
 	fs.IntVar(&c.SSHPort, "ssh-port", 22, "port of GitLab Shell's SSH server, named in hints to users")
 	fs.StringVar(&c.VulnerabilityUUIDNamespace, "vulnerability-uuid-namespace", ProductionVulnerabilityUUIDNamespace, "UUIDv5 namespace of Starboard finding UUIDs (GitLab's production value by default)")
+	fs.StringVar(&c.CustomersDotJWKS, "customers-dot-jwks", "", "CustomersDot's signing keys for its billing-API JWT: a JWKS file or an http(s) URL (empty: only administrators' tokens work)")
+	fs.StringVar(&c.CustomersDotIssuer, "customers-dot-issuer", "https://customers.gitlab.com", "issuer (iss) CustomersDot's JWTs must carry")
 	fs.BoolVar(&c.GroupSAML, "group-saml", true, "enable group SAML SSO on the instance; off, the group SCIM API answers 403")
 	if err := parse(fs, args, getenv); err != nil {
 		return Serve{}, err

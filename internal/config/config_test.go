@@ -22,20 +22,24 @@ func TestParseServe_DefaultsDeriveFromTheDataDirAndListenAddress(t *testing.T) {
 	assert.Equal(t, "/srv/glia/.gitlab_kas_secret", c.KASSecretFile)
 	assert.Equal(t, "http://127.0.0.1:3000", c.ExternalURL)
 	assert.Empty(t, c.DatabaseURL)
+	assert.Empty(t, c.CustomersDotJWKS, "CustomersDot's JWT is off until its keys are configured")
+	assert.Equal(t, "https://customers.gitlab.com", c.CustomersDotIssuer)
 }
 
 func TestParseServe_ReadsEveryFlagFromGLIAVariablesAndLetsTheCommandLineWin(t *testing.T) {
 	vars := map[string]string{
-		"GLIA_LISTEN":            "0.0.0.0:8080",
-		"GLIA_DEMO":              "true",
-		"GLIA_SHELL_SECRET_FILE": "/etc/glia/shell",
-		"GLIA_EXTERNAL_URL":      "https://gitlab.example.com/",
-		"DATABASE_URL":           "postgres://db/glia",
+		"GLIA_LISTEN":             "0.0.0.0:8080",
+		"GLIA_DEMO":               "true",
+		"GLIA_SHELL_SECRET_FILE":  "/etc/glia/shell",
+		"GLIA_EXTERNAL_URL":       "https://gitlab.example.com/",
+		"DATABASE_URL":            "postgres://db/glia",
+		"GLIA_CUSTOMERS_DOT_JWKS": "https://customers.gitlab.com/oauth/discovery/keys",
 	}
 	c, err := config.ParseServe(nil, env(vars), io.Discard)
 	require.NoError(t, err)
 	assert.Equal(t, "0.0.0.0:8080", c.Listen)
 	assert.True(t, c.Demo)
+	assert.Equal(t, "https://customers.gitlab.com/oauth/discovery/keys", c.CustomersDotJWKS)
 	assert.Equal(t, "/etc/glia/shell", c.ShellSecretFile)
 	assert.Equal(t, "https://gitlab.example.com", c.ExternalURL, "trailing slash trimmed")
 	assert.Equal(t, "postgres://db/glia", c.DatabaseURL, "DATABASE_URL is honoured like every PostgreSQL tool does")

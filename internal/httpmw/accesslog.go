@@ -48,8 +48,7 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 			if note.cause != nil {
 				attrs = append(attrs, slog.String("error", note.cause.Error()))
 			}
-			// 501 is an operation that has not landed yet: expected, not an incident.
-			if rec.status >= 500 && rec.status != http.StatusNotImplemented {
+			if rec.status >= 500 {
 				level = slog.LevelError
 			}
 			logger.LogAttrs(ctx, level, "request", attrs...)

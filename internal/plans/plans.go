@@ -53,3 +53,38 @@ func Licensed(code string, feature Feature) bool {
 	}
 	return false
 }
+
+// titles are the plans' display names on GitLab.com (plans.title), which the billing API
+// answers as plan.name.
+var titles = map[string]string{
+	Default:                   "Default",
+	Free:                      "Free",
+	Bronze:                    "Bronze",
+	Silver:                    "Premium (Formerly Silver)",
+	Premium:                   "Premium",
+	Gold:                      "Ultimate (Formerly Gold)",
+	Ultimate:                  "Ultimate",
+	UltimateTrial:             "Ultimate Trial",
+	UltimateTrialPaidCustomer: "Ultimate Trial for Premium Customers",
+	PremiumTrial:              "Premium Trial",
+	OpenSource:                "Open Source Program",
+	EarlyAdopter:              "Early Adopter",
+}
+
+// Title is the display name of a known plan code.
+func Title(code string) string { return titles[code] }
+
+// paidHosted are GitLab's PAID_HOSTED_PLANS: every plan CustomersDot sells, trials included.
+var paidHosted = []string{Bronze, Silver, Premium, Gold, Ultimate, UltimateTrial, UltimateTrialPaidCustomer, PremiumTrial, OpenSource}
+
+// PaidHosted reports whether code is a paid (or trial of a paid) GitLab.com plan.
+func PaidHosted(code string) bool { return slices.Contains(paidHosted, code) }
+
+// Top reports whether code is a plan nothing can be upgraded from (GitLab's TOP_PLANS).
+func Top(code string) bool { return code == Gold || code == Ultimate || code == OpenSource }
+
+// ExcludesGuests reports whether a group on plan code bills no seat for guests (Ultimate and
+// its trial; personal namespaces never exclude them).
+func ExcludesGuests(code string) bool {
+	return code == Gold || code == Ultimate || code == UltimateTrial
+}

@@ -58,7 +58,7 @@ func write(w http.ResponseWriter, r *http.Request, e *apierror.Error, contentTyp
 }
 
 // handlerError is the strict server's hook for errors a handler returns: expected ones are
-// *apierror.Error (501 for operations not implemented yet), anything else is a 500 whose text
+// *apierror.Error, anything else is a 500 whose text
 // stays in the log.
 func handlerError(render httpmw.ErrorRenderer) func(w http.ResponseWriter, r *http.Request, err error) {
 	return func(w http.ResponseWriter, r *http.Request, err error) {

@@ -291,7 +291,7 @@ func TestPersonalAccessToken_BadInputGetsA400OrARefusalNeverA500(t *testing.T) {
 }
 
 // The billing API's legacy credential is an administrator's personal access token, checked by
-// accesstoken.Verify. Its handler is not implemented yet, so getting through is a 501.
+// accesstoken.Verify. Getting through answers the subscription (200).
 func TestBillingAdminToken_RevokedOrExpiredIs401AndANonAdminsIs403(t *testing.T) {
 	env := apitest.New(t, `
 users:
@@ -330,8 +330,8 @@ users:
 		name, token string
 		status      int
 	}{
-		{"an administrator's valid token", "glpat-admin-valid", 501},
-		{"an administrator's token expiring in the future", "glpat-admin-future", 501},
+		{"an administrator's valid token", "glpat-admin-valid", 200},
+		{"an administrator's token expiring in the future", "glpat-admin-future", 200},
 		{"an expired token", "glpat-admin-expired", 401},
 		{"a revoked token", "glpat-admin-revoked", 401},
 		{"an unknown token", "glpat-nobody", 401},

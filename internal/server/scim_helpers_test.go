@@ -194,10 +194,10 @@ func withoutGroupSAML(t *testing.T, env *apitest.Env) string {
 	ext, err := url.Parse(apitest.ExternalURL)
 	require.NoError(t, err)
 	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(apitest.ShellSecretFile), time.Now),
-		auth.NewKASVerifier(apitest.KASKey, time.Now), auth.WithGroupSAML(env.Store, false))
+		auth.NewKASVerifier(apitest.KASKey, time.Now), nil, auth.WithGroupSAML(env.Store, false))
 	handler, err := server.New(slog.New(slog.DiscardHandler), env.Store, authn.Authenticate,
 		internalapi.New(env.Store, internalapi.Options{ExternalURL: ext, KeyBase: apitest.KeyBase}),
-		billingapi.New(), scimapi.New(env.Store, scimapi.Options{ExternalURL: ext}))
+		billingapi.New(env.Store, nil), scimapi.New(env.Store, scimapi.Options{ExternalURL: ext}))
 	require.NoError(t, err)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)

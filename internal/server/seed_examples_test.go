@@ -21,7 +21,7 @@ const (
 // Every example request of the seed document, as written there (form bodies, Rails arrays,
 // parameters in a POST's query string, the seed's TOKEN header), with credentials filled in.
 // Each must pass authentication and the contract and reach its handler: the implemented ones
-// answer for real, the others 501 until their issue lands.
+// answer for real.
 func TestSeedExamples_PassAuthenticationAndTheContract(t *testing.T) {
 	demo, err := os.ReadFile("../world/demo.yaml")
 	require.NoError(t, err)
@@ -65,15 +65,15 @@ func TestSeedExamples_PassAuthenticationAndTheContract(t *testing.T) {
 		{"policies_configuration", "GET", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/policies_configuration", "", "", agent, 200},
 		// The seed's curl writes ?start_date="2020-07-15"&plan="premium": shell quoting, which
 		// the shell removes before the request is sent.
-		{"create subscription", "POST", "/api/v4/namespaces/1234/gitlab_subscription?start_date=2020-07-15&plan=premium&seats=10", "", "", seedToken, 501},
-		{"update subscription", "PUT", "/api/v4/namespaces/1234/gitlab_subscription?max_seats_used=0", "", "", seedToken, 501},
-		{"get subscription", "GET", "/api/v4/namespaces/1234/gitlab_subscription", "", "", seedToken, 501},
+		{"create subscription", "POST", "/api/v4/namespaces/1234/gitlab_subscription?start_date=2020-07-15&plan=premium&seats=10", "", "", seedToken, 201},
+		{"update subscription", "PUT", "/api/v4/namespaces/1234/gitlab_subscription?max_seats_used=0", "", "", seedToken, 200},
+		{"get subscription", "GET", "/api/v4/namespaces/1234/gitlab_subscription", "", "", seedToken, 200},
 		{"create minute packs", "POST", "/api/v4/namespaces/123/minutes", "application/json",
-			`{"packs":[{"number_of_minutes":10000,"expires_at":"2022-01-01","purchase_xid":"46952fe69bebc1a4de10b2b4ff439d0c"}]}`, privateToken, 501},
-		{"move minute packs", "PATCH", "/api/v4/namespaces/123/minutes/move/321", "", "", privateToken, 501},
+			`{"packs":[{"number_of_minutes":10000,"expires_at":"2022-01-01","purchase_xid":"46952fe69bebc1a4de10b2b4ff439d0c"}]}`, privateToken, 201},
+		{"move minute packs", "PATCH", "/api/v4/namespaces/123/minutes/move/321", "", "", privateToken, 202},
 		{"update reconciliations", "PUT", "/api/v4/internal/upcoming_reconciliations", "application/json",
-			`{"upcoming_reconciliations":[{"namespace_id":127,"next_reconciliation_date":"13 Jun 2021","display_alert_from":"06 Jun 2021"},{"namespace_id":129,"next_reconciliation_date":"12 Jun 2021","display_alert_from":"05 Jun 2021"}]}`, privateToken, 501},
-		{"delete reconciliation", "DELETE", "/api/v4/internal/upcoming_reconciliations?namespace_id=22", "", "", privateToken, 501},
+			`{"upcoming_reconciliations":[{"namespace_id":127,"next_reconciliation_date":"13 Jun 2021","display_alert_from":"06 Jun 2021"},{"namespace_id":129,"next_reconciliation_date":"12 Jun 2021","display_alert_from":"05 Jun 2021"}]}`, privateToken, 200},
+		{"delete reconciliation", "DELETE", "/api/v4/internal/upcoming_reconciliations?namespace_id=22", "", "", privateToken, 204},
 		{"SCIM list with filter", "GET", "/api/scim/v2/groups/test_group/Users?filter=id%20eq%20%22" + identity + "%22", "application/scim+json", "", scim, 200},
 		{"SCIM get", "GET", "/api/scim/v2/groups/test_group/Users/" + identity, "application/scim+json", "", scim, 200},
 		{"SCIM create", "POST", "/api/scim/v2/groups/test_group/Users", "application/scim+json",

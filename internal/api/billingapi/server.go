@@ -1,13 +1,58 @@
 // Package billingapi implements the billing API CustomersDot calls (gen/billingapi's strict
-// interface): subscriptions, compute-minute packs and upcoming reconciliations.
+// interface): subscriptions, compute-minute packs and upcoming reconciliations. One file per
+// operation pair (the seed's path and current GitLab's share a handler), each turning domain
+// results into the contract's answers.
 package billingapi
 
-import gen "github.com/glia-dev/glia/gen/billingapi"
+import (
+	"context"
+	"errors"
+	"time"
+
+	gen "github.com/glia-dev/glia/gen/billingapi"
+	"github.com/glia-dev/glia/internal/minutepacks"
+	"github.com/glia-dev/glia/internal/reconciliations"
+	"github.com/glia-dev/glia/internal/store"
+	"github.com/glia-dev/glia/internal/subscriptions"
+)
+
+// Store is what the billing API reads and writes.
+type Store interface {
+	BillingNamespaceByRef(ctx context.Context, ref string) (store.BillingNamespace, error)
+	subscriptions.Store
+	minutepacks.Store
+	reconciliations.Store
+}
 
 // Server implements the billing API.
-type Server struct{}
+type Server struct {
+	store Store
+	now   func() time.Time
+}
 
 var _ gen.StrictServerInterface = (*Server)(nil)
 
-// New builds the billing API.
-func New() *Server { return &Server{} }
+// New builds the billing API over st; now is the clock (nil: the real one), which decides
+// today's date for expiry and defaults.
+func New(st Store, now func() time.Time) *Server {
+	if now == nil {
+		now = time.Now
+	}
+	return &Server{store: st, now: now}
+}
+
+// today is the current date on GitLab.com's clock (UTC).
+func (s *Server) today() time.Time {
+	y, m, d := s.now().UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// namespace finds the namespace of a path's {id}; found is false (and err nil) when there is
+// none.
+func (s *Server) namespace(ctx context.Context, ref string) (ns store.BillingNamespace, found bool, err error) {
+	ns, err = s.store.BillingNamespaceByRef(ctx, ref)
+	if errors.Is(err, store.ErrNotFound) {
+		return ns, false, nil
+	}
+	return ns, err == nil, err
+}

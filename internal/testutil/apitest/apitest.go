@@ -6,14 +6,18 @@ package apitest
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,7 +99,7 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	}
 	ext, err := url.Parse(ExternalURL)
 	require.NoError(t, err)
-	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now), auth.NewKASVerifier(KASKey, time.Now), st)
+	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now), auth.NewKASVerifier(KASKey, time.Now), customersDotVerifier(t), st)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	internalOpts := internalapi.Options{ExternalURL: ext, KeyBase: KeyBase, GitRateLimit: 600,
 		Gitaly:                     map[string]internalapi.GitalyEndpoint{"default": {Address: GitalyAddress, Token: GitalyToken}},
@@ -103,7 +107,7 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	for _, opt := range opts {
 		opt(&internalOpts)
 	}
-	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, internalOpts), billingapi.New(), scimapi.New(st, scimapi.Options{ExternalURL: ext}))
+	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, internalOpts), billingapi.New(st, nil), scimapi.New(st, scimapi.Options{ExternalURL: ext}))
 	require.NoError(t, err)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
@@ -151,6 +155,65 @@ func KASJWT(t testing.TB) string {
 	}).SignedString(KASKey)
 	require.NoError(t, err)
 	return token
+}
+
+// CustomersDot's test signing key and the issuer the test server expects.
+const (
+	CustomersDotIssuer = "https://customers.test"
+	CustomersDotKeyID  = "glia-test"
+)
+
+// customersDotKey is generated once per test binary: RSA generation is slow.
+var customersDotKey = sync.OnceValue(func() *rsa.PrivateKey {
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		panic(err)
+	}
+	return key
+})
+
+// CustomersDotJWKS is the JWKS document publishing the test signing key, as CustomersDot
+// publishes its keys.
+func CustomersDotJWKS() []byte {
+	pub := customersDotKey().PublicKey
+	doc, _ := json.Marshal(map[string]any{"keys": []map[string]string{{
+		"kty": "RSA", "use": "sig", "alg": "RS256", "kid": CustomersDotKeyID,
+		"n": base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
+		"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
+	}}})
+	return doc
+}
+
+func customersDotVerifier(t testing.TB) *auth.CustomersDotVerifier {
+	t.Helper()
+	keys, err := auth.ParseCustomersDotKeys(CustomersDotJWKS())
+	require.NoError(t, err)
+	return auth.NewCustomersDotVerifier(keys, CustomersDotIssuer, time.Now)
+}
+
+// CustomersDotClaims are the claims CustomersDot signs its internal API token with.
+func CustomersDotClaims() jwt.MapClaims {
+	now := time.Now()
+	return jwt.MapClaims{
+		"iss": CustomersDotIssuer, "sub": auth.CustomersDotSubject, "aud": auth.CustomersDotAudience,
+		"iat": now.Unix(), "nbf": now.Add(-5 * time.Second).Unix(), "exp": now.Add(5 * time.Minute).Unix(),
+	}
+}
+
+// CustomersDotJWT signs an X-Customers-Dot-Internal-Token as CustomersDot does.
+func CustomersDotJWT(t testing.TB) string {
+	return SignCustomersDotJWT(t, CustomersDotClaims())
+}
+
+// SignCustomersDotJWT signs claims with the test key (RS256, the key's kid), for tests of
+// wrong claims.
+func SignCustomersDotJWT(t testing.TB, claims jwt.MapClaims) string {
+	t.Helper()
+	token := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	token.Header["kid"] = CustomersDotKeyID
+	signed, err := token.SignedString(customersDotKey())
+	require.NoError(t, err)
+	return signed
 }
 
 // Response is what came back.

@@ -1,0 +1,54 @@
+package billingapi
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	gen "github.com/glia-dev/glia/gen/billingapi"
+	"github.com/glia-dev/glia/internal/subscriptions"
+)
+
+// CreateSubscription gives the namespace its subscription (current GitLab's path).
+func (s *Server) CreateSubscription(ctx context.Context, req gen.CreateSubscriptionRequestObject) (gen.CreateSubscriptionResponseObject, error) {
+	return s.createSubscription(ctx, req.ID, firstBody(req.JSONBody, req.FormdataBody))
+}
+
+// CreateNamespaceSubscription is the same at the seed's path.
+func (s *Server) CreateNamespaceSubscription(ctx context.Context, req gen.CreateNamespaceSubscriptionRequestObject) (gen.CreateNamespaceSubscriptionResponseObject, error) {
+	return s.createSubscription(ctx, req.ID, firstBody(req.JSONBody, req.FormdataBody))
+}
+
+// createSubscription requires start_date itself: the schema cannot, because it may arrive in
+// the query string (folded into the body before validation, but an empty body is allowed).
+func (s *Server) createSubscription(ctx context.Context, ref string, body *gen.SubscriptionAttributes) (answer, error) {
+	if body == nil || !body.StartDate.IsSpecified() {
+		return paramError("start_date is missing"), nil
+	}
+	ns, found, err := s.namespace(ctx, ref)
+	if err != nil || !found {
+		return namespaceNotFound, err
+	}
+	target := subscriptionNamespace(ns)
+	sub, err := subscriptions.Create(ctx, s.store, target, subscriptionAttributes(body), s.today())
+	var invalid *subscriptions.ValidationError
+	if errors.As(err, &invalid) {
+		return validationError(invalid), nil
+	} else if err != nil {
+		return answer{}, err
+	}
+	view, err := subscriptions.Present(ctx, s.store, target, sub, s.today())
+	if err != nil {
+		return answer{}, err
+	}
+	return answer{http.StatusCreated, subscriptionEntity(&view)}, nil
+}
+
+// firstBody is the request's body whichever media type carried it (form bodies arrive folded
+// into JSON, but the generated code keeps both).
+func firstBody[T any](jsonBody, formBody *T) *T {
+	if jsonBody != nil {
+		return jsonBody
+	}
+	return formBody
+}

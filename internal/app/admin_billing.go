@@ -1,0 +1,38 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/glia-dev/glia/internal/minutepacks"
+	"github.com/glia-dev/glia/internal/store"
+)
+
+// Administrative commands for the billing API: what CustomersDot has sold a namespace.
+
+func minutesCommands() map[string]adminCommand {
+	return map[string]adminCommand{
+		"show": {usage: "show NAMESPACE", args: 1, run: func(ctx context.Context, st *store.Store, args []string, out io.Writer) error {
+			ns, err := st.BillingNamespaceByRef(ctx, args[0])
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("there is no namespace %q", args[0])
+			} else if err != nil {
+				return err
+			}
+			y, m, d := time.Now().UTC().Date()
+			total, err := minutepacks.Purchased(ctx, st, ns.ID, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+			if err != nil {
+				return err
+			}
+			for _, p := range total.Packs {
+				fmt.Fprintf(out, "pack %s: %d minutes, expires %s\n", p.PurchaseXID, p.NumberOfMinutes, p.ExpiresAt.Format(time.DateOnly))
+			}
+			fmt.Fprintf(out, "%s: %d purchased minutes in effect (%d in %d pack(s), expired ones included)\n",
+				ns.FullPath, total.ActiveMinutes, total.Minutes, len(total.Packs))
+			return nil
+		}},
+	}
+}
