@@ -1,7 +1,7 @@
 -- The benchmark's world at GitLab scale, built in bulk (one INSERT … SELECT per table) on a
 -- freshly migrated database: 100,000 users with personal namespaces, 1,000,000 SSH keys, 20,000
 -- groups, 200,000 projects, 1,000,000 memberships and protected default branches on 10% of the
--- projects. The driver (world.go) derives the same ids, paths and key blobs to aim its requests; it fills in
+-- projects, 11,000 redirect routes and 10,000 deploy keys. The driver (world.go) derives the same ids, paths and key blobs to aim its requests; it fills in
 -- {{scim_token_digest}} and {{admin_token_digest}}.
 
 -- Users 1..100000 ("user<N>"), each with a personal namespace of the same id; user 1 is an admin.
@@ -52,6 +52,23 @@ INSERT INTO protected_branch_access_levels (protected_branch_id, action, access_
 SELECT b, a.action, a.level
 FROM generate_series(1, 20000) b, (VALUES ('push', 40), ('merge', 30), ('unprotect', 40)) a(action, level);
 
+-- Renames leave redirect routes: the old paths of every twentieth project and of the first
+-- 1,000 groups (so the path lookups' redirect branches read a populated index).
+INSERT INTO redirect_routes (path, project_id)
+SELECT 'old-group' || ((i - 1) % 20000 + 1) || '/old-project' || i, i FROM generate_series(1, 200000, 20) i;
+INSERT INTO redirect_routes (path, namespace_id)
+SELECT 'old-group' || g, 100000 + g FROM generate_series(1, 1000) g;
+
+-- Deploy keys 1000001..1010000 (key bytes: the SHA-256 of "deploy<id>", so the misses the
+-- driver derives from ids past the users' keys stay misses), each enabled on one project (every twentieth), writable on half.
+INSERT INTO keys (id, kind, title, key, key_type, fingerprint_sha256)
+SELECT k, 'deploy', 'deploy' || k, 'ssh-ed25519 ' || encode(b.blob, 'base64'), 'ssh-ed25519',
+       rtrim(encode(sha256(b.blob), 'base64'), '=')
+FROM generate_series(1000001, 1010000) k,
+     LATERAL (SELECT '\x0000000b'::bytea || 'ssh-ed25519'::bytea || '\x00000020'::bytea || sha256(('deploy' || k)::bytea) AS blob) b;
+INSERT INTO deploy_keys_projects (deploy_key_id, project_id, can_push)
+SELECT k, ((k - 1000001) * 20) % 200000 + 1, k % 2 = 0 FROM generate_series(1000001, 1010000) k;
+
 -- Group 100001 provisions its members through SCIM: SAML, a SCIM token and an identity for each
 -- of the 1,000 first users.
 INSERT INTO saml_providers (id, group_id, sso_url) VALUES (1, 100001, 'https://idp.example.com/saml/sso');
@@ -72,7 +89,7 @@ DECLARE t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['users', 'namespaces', 'projects', 'keys', 'members', 'protected_branches',
         'protected_branch_access_levels', 'saml_providers', 'scim_tokens', 'identities',
-        'personal_access_tokens', 'gitlab_subscriptions'] LOOP
+        'personal_access_tokens', 'gitlab_subscriptions', 'redirect_routes'] LOOP
         EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''), (SELECT max(id) FROM %I))', t, t);
     END LOOP;
 END $$;
