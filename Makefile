@@ -2,7 +2,7 @@
 GO ?= go
 HAND_WRITTEN_GO = $(shell git ls-files '*.go' | grep -v '^gen/')
 
-.PHONY: run test generate check-generated lint build bench
+.PHONY: run test generate check-generated lint build bench conformance
 
 ## run: serve the demo world on http://127.0.0.1:3000 with a private PostgreSQL
 run:
@@ -36,3 +36,13 @@ build:
 ## bench: load a GitLab-scale world, drive the hot endpoints and the machine's ceilings, print the table (BENCHMARKS.md)
 bench:
 	$(GO) run ./internal/testutil/withpostgres -- sh -c 'cd tools && $(GO) run ./bench -repo .. $(BENCH_FLAGS)'
+
+## conformance: the black-box suite against glia serving the demo world in-process, or against
+## BASE_URL (with credentials in GLIA_CONFORMANCE_*; see conformance/README.md); prints coverage
+conformance:
+ifdef BASE_URL
+	GLIA_CONFORMANCE_BASE_URL=$(BASE_URL) $(GO) test -count=1 -run 'TestConformance' ./conformance/
+else
+	@out=$$(mktemp); $(GO) run ./internal/testutil/withpostgres -- $(GO) test -count=1 -v -run 'TestConformance$$|TestSuiteCatches' ./conformance/ >$$out 2>&1; \
+	status=$$?; grep -E '^(internal|billing|scim) API:|^(ok|FAIL)|--- FAIL|Error:' $$out; rm -f $$out; exit $$status
+endif

@@ -1,0 +1,42 @@
+package conformance_test
+
+const scimType = "application/scim+json"
+
+// scimScenarios drive the group SCIM API as an identity provider (Azure AD, Okta) does, on the
+// demo world's test_group. They run in order: create, read, change, deprovision.
+func scimScenarios(group string) []scenario {
+	users := "/api/scim/v2/groups/" + group + "/Users"
+	const identity = "0b1d561c-21ff-4092-beab-8154b17f82f2"
+	newUser := `{"externalId":"conformance-uid","active":true,"userName":"conformance","emails":[{"primary":true,"type":"work","value":"conformance@example.com"}],"name":{"formatted":"Conformance User","familyName":"User","givenName":"Conformance"},"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`
+	return []scenario{
+		{"the IdP lists the group's users", "listSCIMUsers", success, identityProvider, "GET", users, "", "", 200},
+		{"the IdP finds a user by a filter", "listSCIMUsers", otherOutcome, identityProvider, "GET", users + `?filter=id%20eq%20%22` + identity + `%22`, "", "", 200},
+		{"an unsupported filter is refused", "listSCIMUsers", invalidInput, identityProvider, "GET", users + `?filter=displayName%20sw%20%22a%22`, "", "", 412},
+		{"the IdP provisions a user", "createSCIMUser", success, identityProvider, "POST", users, scimType, newUser, 201},
+		{"a user without an email is refused", "createSCIMUser", invalidInput, identityProvider, "POST", users, scimType, `{"externalId":"x","userName":"x","schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`, 412},
+		{"the IdP provisions a user at the path with a trailing slash", "createSCIMUserTrailingSlash", success, identityProvider, "POST", users + "/", scimType,
+			`{"externalId":"conformance-uid-2","userName":"conformance2","emails":[{"primary":true,"type":"work","value":"conformance2@example.com"}],"name":{"formatted":"Second User"}}`, 201},
+		{"a body that is not JSON at the trailing-slash path is refused", "createSCIMUserTrailingSlash", invalidInput, identityProvider, "POST", users + "/", scimType, `{"externalId":`, 400},
+		{"a body that is not JSON is refused", "createSCIMUser", otherOutcome, identityProvider, "POST", users, scimType, `{"externalId":`, 400},
+		{"a user without an email is refused at the trailing-slash path", "createSCIMUserTrailingSlash", otherOutcome, identityProvider, "POST", users + "/", scimType,
+			`{"externalId":"x","userName":"x"}`, 412},
+		{"a count that is no number is a parameter error", "listSCIMUsers", otherOutcome, identityProvider, "GET", users + "?count=many", "", "", 400},
+		{"the IdP reads a user", "getSCIMUser", success, identityProvider, "GET", users + "/" + identity, "", "", 200},
+		{"an unknown user is not found", "getSCIMUser", otherOutcome, identityProvider, "GET", users + "/no-such-identity", "", "", 404},
+		{"the IdP renames a user", "updateSCIMUser", success, identityProvider, "PATCH", users + "/conformance-uid", scimType,
+			`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"name.formatted","value":"Renamed"}]}`, 204},
+		{"a patch without operations is refused", "updateSCIMUser", invalidInput, identityProvider, "PATCH", users + "/conformance-uid", scimType, `{"schemas":[]}`, 400},
+		{"patching an unknown user is not found", "updateSCIMUser", otherOutcome, identityProvider, "PATCH", users + "/no-such-identity", scimType,
+			`{"Operations":[{"op":"replace","path":"active","value":false}]}`, 404},
+		{"the IdP deprovisions a user", "deleteSCIMUser", success, identityProvider, "DELETE", users + "/conformance-uid", "", "", 204},
+		{"provisioning a deprovisioned user again brings them back", "createSCIMUser", otherOutcome, identityProvider, "POST", users, scimType, newUser, 201},
+		{"provisioning them once more at the trailing-slash path is idempotent", "createSCIMUserTrailingSlash", otherOutcome, identityProvider, "POST", users + "/", scimType, newUser, 201},
+		{"deprovisioning an unknown user is not found", "deleteSCIMUser", otherOutcome, identityProvider, "DELETE", users + "/no-such-identity", "", "", 404},
+		{"the IdP reads the service provider configuration", "getSCIMServiceProviderConfig", success, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/ServiceProviderConfig", "", "", 200},
+		{"the IdP reads the resource types", "listSCIMResourceTypes", success, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/ResourceTypes", "", "", 200},
+		{"the IdP reads the schemas", "listSCIMSchemas", success, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/Schemas", "", "", 200},
+		{"a filter on the service provider configuration is refused", "getSCIMServiceProviderConfig", invalidInput, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/ServiceProviderConfig?filter=x", "", "", 403},
+		{"a filter on the resource types is refused", "listSCIMResourceTypes", invalidInput, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/ResourceTypes?filter=x", "", "", 403},
+		{"a filter on the schemas is refused", "listSCIMSchemas", invalidInput, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/Schemas?filter=x", "", "", 403},
+	}
+}

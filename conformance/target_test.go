@@ -1,0 +1,199 @@
+package conformance_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"math/big"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/glia-dev/glia/internal/app"
+	"github.com/glia-dev/glia/internal/testutil/pgtest"
+)
+
+// target is the server under test and the credentials its callers hold.
+type target struct {
+	baseURL     string
+	shellSecret []byte // the shell secret file's content, trimmed as GitLab Shell reads it
+	kasKey      []byte // the decoded 32-byte kas secret
+	adminToken  string
+	userToken   string // a valid token of a user who is no administrator
+	agentToken  string
+	scimToken   string
+	scimGroup   string
+	// customersDotKey signs CustomersDot JWTs; nil when the target's JWKS is not ours.
+	customersDotKey *rsa.PrivateKey
+}
+
+// Environment variables that point the suite at a running server instead.
+const (
+	envBaseURL     = "GLIA_CONFORMANCE_BASE_URL"
+	envShellSecret = "GLIA_CONFORMANCE_SHELL_SECRET_FILE"
+	envKASSecret   = "GLIA_CONFORMANCE_KAS_SECRET_FILE"
+	envAdminToken  = "GLIA_CONFORMANCE_ADMIN_TOKEN"
+	envUserToken   = "GLIA_CONFORMANCE_USER_TOKEN"
+	envAgentToken  = "GLIA_CONFORMANCE_AGENT_TOKEN"
+	envSCIMToken   = "GLIA_CONFORMANCE_SCIM_TOKEN"
+	envSCIMGroup   = "GLIA_CONFORMANCE_SCIM_GROUP"
+)
+
+const customersDotIssuer = "https://customers.conformance.test"
+
+// demoUserToken is rubi's token in the demo world (internal/world/demo.yaml).
+const demoUserToken = "glpat-glia-demo-rubi-token-00000"
+
+// newTarget is the server named by the environment, or a fresh glia serving the demo world.
+func newTarget(t *testing.T) *target {
+	t.Helper()
+	if base := os.Getenv(envBaseURL); base != "" {
+		return &target{
+			baseURL:     strings.TrimSuffix(base, "/"),
+			shellSecret: []byte(strings.TrimSpace(readFile(t, os.Getenv(envShellSecret)))),
+			kasKey:      decodeKAS(t, readFile(t, os.Getenv(envKASSecret))),
+			adminToken:  os.Getenv(envAdminToken), userToken: os.Getenv(envUserToken), agentToken: os.Getenv(envAgentToken),
+			scimToken: os.Getenv(envSCIMToken), scimGroup: os.Getenv(envSCIMGroup),
+		}
+	}
+	return startGlia(t)
+}
+
+// startGlia runs `glia serve --demo` in this process on a free loopback port, over a fresh
+// database, with CustomersDot's keys being a key this suite holds.
+func startGlia(t *testing.T) *target {
+	t.Helper()
+	dir := t.TempDir()
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	require.NoError(t, err)
+	jwks := filepath.Join(dir, "customers-dot-jwks.json")
+	require.NoError(t, os.WriteFile(jwks, jwksOf(&key.PublicKey), 0o600))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	stdoutR, stdoutW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- app.Run(ctx, []string{"serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir", dir,
+			"--database-url", pgtest.URL(t), "--customers-dot-jwks", jwks, "--customers-dot-issuer", customersDotIssuer},
+			func(string) string { return "" }, stdoutW, io.Discard)
+		stdoutW.Close()
+	}()
+	ready := make(chan struct{})
+	var once sync.Once
+	go func() {
+		scanner := bufio.NewScanner(stdoutR)
+		for scanner.Scan() {
+			if strings.HasPrefix(scanner.Text(), "glia is ready at ") {
+				once.Do(func() { close(ready) })
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+		}
+	})
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("glia stopped before it was ready: %v", err)
+	case <-time.After(90 * time.Second):
+		t.Fatal("glia did not become ready")
+	}
+
+	var demo struct {
+		BaseURL         string            `json:"base_url"`
+		ShellSecretFile string            `json:"shell_secret_file"`
+		KASSecretFile   string            `json:"kas_secret_file"`
+		AdminToken      string            `json:"admin_token"`
+		AgentToken      string            `json:"agent_token"`
+		SCIMTokens      map[string]string `json:"scim_tokens"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "demo.json"))), &demo))
+	return &target{
+		baseURL:     demo.BaseURL,
+		shellSecret: []byte(strings.TrimSpace(readFile(t, demo.ShellSecretFile))),
+		kasKey:      decodeKAS(t, readFile(t, demo.KASSecretFile)),
+		adminToken:  demo.AdminToken, userToken: demoUserToken, agentToken: demo.AgentToken,
+		scimToken: demo.SCIMTokens["test_group"], scimGroup: "test_group",
+		customersDotKey: key,
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	require.NotEmpty(t, path, "a secret file's path is missing from the environment")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(data)
+}
+
+func decodeKAS(t *testing.T, content string) []byte {
+	t.Helper()
+	key, err := base64.StdEncoding.DecodeString(strings.TrimSpace(content))
+	require.NoError(t, err)
+	return key
+}
+
+func jwksOf(pub *rsa.PublicKey) []byte {
+	doc, _ := json.Marshal(map[string]any{"keys": []map[string]string{{
+		"kty": "RSA", "use": "sig", "alg": "RS256", "kid": "conformance",
+		"n": base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
+		"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
+	}}})
+	return doc
+}
+
+// Credentials, minted the way each caller mints them.
+
+func (tg *target) shellJWT(t *testing.T) string {
+	now := time.Now()
+	return signHS256(t, tg.shellSecret, jwt.MapClaims{"iss": "gitlab-shell", "iat": now.Unix(), "exp": now.Add(time.Minute).Unix()})
+}
+
+func (tg *target) kasJWT(t *testing.T) string {
+	now := time.Now()
+	return signHS256(t, tg.kasKey, jwt.MapClaims{"iss": "gitlab-kas", "aud": []string{"gitlab"}, "iat": now.Unix(),
+		"nbf": now.Add(-5 * time.Second).Unix(), "exp": now.Add(30 * time.Second).Unix()})
+}
+
+func (tg *target) customersDotJWT(t *testing.T) string {
+	t.Helper()
+	if tg.customersDotKey == nil {
+		return ""
+	}
+	now := time.Now()
+	token := jwt.NewWithClaims(jwt.SigningMethodRS256, jwt.MapClaims{"iss": customersDotIssuer,
+		"sub": "customers-dot-internal-api", "aud": "gitlab-subscriptions", "iat": now.Unix(), "exp": now.Add(time.Minute).Unix()})
+	token.Header["kid"] = "conformance"
+	signed, err := token.SignedString(tg.customersDotKey)
+	require.NoError(t, err)
+	return signed
+}
+
+func signHS256(t *testing.T, key []byte, claims jwt.MapClaims) string {
+	t.Helper()
+	signed, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(key)
+	require.NoError(t, err)
+	return signed
+}
+
+// client speaks HTTP to the target; the suite never follows redirects (glia never sends one,
+// and GitLab Shell treats one as an error).
+var client = &http.Client{
+	Timeout:       30 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
