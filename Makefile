@@ -2,14 +2,17 @@
 GO ?= go
 HAND_WRITTEN_GO = $(shell git ls-files '*.go' | grep -v '^gen/')
 
+include conformance/tooling.mk
+
 .PHONY: run test generate check-generated lint build bench conformance
 
 ## run: serve the demo world on http://127.0.0.1:3000 with a private PostgreSQL
 run:
 	$(GO) run ./cmd/glia serve --demo
 
-## test: lint, then every test against a throwaway PostgreSQL (or GLIA_TEST_DATABASE_URL)
-test: lint
+## test: lint and the contract tooling (Spectral, oasdiff, TypeScript), then every test against a
+## throwaway PostgreSQL (or GLIA_TEST_DATABASE_URL); the conformance suite is one of those tests
+test: lint contract-tooling
 	$(GO) run ./internal/testutil/withpostgres -- $(GO) test -count=1 ./...
 
 ## generate: regenerate gen/ from openapi/ (oapi-codegen) and queries/ + migrations/ (sqlc)

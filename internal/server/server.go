@@ -18,6 +18,7 @@ import (
 	genscim "github.com/glia-dev/glia/gen/scimapi"
 	"github.com/glia-dev/glia/internal/apierror"
 	"github.com/glia-dev/glia/internal/httpmw"
+	"github.com/glia-dev/glia/internal/reference"
 	"github.com/glia-dev/glia/openapi"
 )
 
@@ -53,6 +54,7 @@ func New(
 	r.Get("/-/health", liveness)
 	r.Get("/-/readiness", readiness(db))
 	r.Get("/openapi/{name}", serveSpec)
+	reference.Mount(r, func(w http.ResponseWriter, r *http.Request) { renderGitLab(w, r, apierror.RouteNotFound()) })
 
 	mounts := []struct {
 		name  string
