@@ -73,6 +73,10 @@ func (s scenario) request(t *testing.T, tg *target) *http.Request {
 		req.Header.Set("Gitlab-Kas-Api-Request", tg.kasJWT(t))
 		req.Header.Set("Authorization", "Bearer "+tg.agentToken)
 	case customersDot:
+		if tg.customersDotKey == nil { // another server trusts another key: CustomersDot's legacy credential
+			req.Header.Set("Private-Token", tg.adminToken)
+			break
+		}
 		req.Header.Set("X-Customers-Dot-Internal-Token", tg.customersDotJWT(t))
 	case billingAdmin:
 		req.Header.Set("Private-Token", tg.adminToken)
