@@ -3,8 +3,10 @@ package auth_test
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"log/slog"
 	"math/big"
 	"net/http"
@@ -85,7 +87,9 @@ func TestCustomersDotJWT_RefusesEveryOtherToken(t *testing.T) {
 	other, err := rsa.GenerateKey(rand.Reader, 2048)
 	require.NoError(t, err)
 	valid := signCD(t, jwt.SigningMethodRS256, "k1", testKey(), validClaims())
-	pubDER := testKey().PublicKey.N.Bytes()
+	pubDER, err := x509.MarshalPKIXPublicKey(&testKey().PublicKey)
+	require.NoError(t, err)
+	pubPEM := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER})
 	cases := map[string]string{
 		"wrong subject":                       signCD(t, jwt.SigningMethodRS256, "k1", testKey(), with(func(c jwt.MapClaims) { c["sub"] = "someone" })),
 		"wrong audience":                      signCD(t, jwt.SigningMethodRS256, "k1", testKey(), with(func(c jwt.MapClaims) { c["aud"] = "gitlab" })),
@@ -96,7 +100,8 @@ func TestCustomersDotJWT_RefusesEveryOtherToken(t *testing.T) {
 		"unknown kid":                         signCD(t, jwt.SigningMethodRS256, "k2", testKey(), validClaims()),
 		"another key":                         signCD(t, jwt.SigningMethodRS256, "k1", other, validClaims()),
 		"alg none":                            signCD(t, jwt.SigningMethodNone, "k1", jwt.UnsafeAllowNoneSignatureType, validClaims()),
-		"HS256 with the public key as secret": signCD(t, jwt.SigningMethodHS256, "k1", pubDER, validClaims()),
+		"HS256 with the public key as secret": signCD(t, jwt.SigningMethodHS256, "k1", pubPEM, validClaims()),
+		"HS256 with the DER public key":       signCD(t, jwt.SigningMethodHS256, "k1", pubDER, validClaims()),
 		"tampered":                            valid[:len(valid)-4] + "AAAA",
 		"not a JWT":                           "glpat-not-a-jwt",
 	}
