@@ -5,7 +5,6 @@ package reconciliations
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"time"
 
@@ -52,9 +51,13 @@ func Upsert(ctx context.Context, st Store, rs []Reconciliation) error {
 	if err != nil {
 		return err
 	}
+	found := make(map[int64]bool, len(existing))
+	for _, id := range existing {
+		found[id] = true
+	}
 	var refused []RowError
 	for _, r := range rs {
-		if !slices.Contains(existing, r.NamespaceID) {
+		if !found[r.NamespaceID] {
 			refused = append(refused, RowError{strconv.FormatInt(r.NamespaceID, 10): {msgNamespaceBlank}})
 		}
 	}
