@@ -90,6 +90,121 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// GetSubscriptionNamespace Get a namespace with its purchased limits
+	//
+	// Answers the namespace entity (`BillingNamespace`): the namespace, its compute-minute
+	// limits, the purchased storage and plan of its top-level namespace, its billable members
+	// and, when it has a subscription of its own, that subscription's seat statistics.
+	// Unknown namespace (or a project namespace) → 404 `404 Namespace Not Found`.
+	//
+	// Corresponds with GET /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `GetSubscriptionNamespace` operationId).
+	GetSubscriptionNamespace(ctx context.Context, id NamespaceID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateSubscriptionNamespaceWithBody Update a namespace's purchased limits
+	//
+	// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+	// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+	// the namespace's subscription. Omitted attributes keep their values; parameters may come
+	// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+	// so the body is optional.
+	//
+	// * `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+	//   makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+	//   refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+	//   cache, so it only stores the new limit.
+	// * `gitlab_subscription_attributes` updates the subscription under every rule of
+	//   `updateSubscription` (history, seat statistics), or creates it when the namespace has
+	//   none (GitLab's nested attributes with `update_only`): absent attributes then take the
+	//   defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+	//   subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+	// * Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+	//   attributes are prefixed `gitlab_subscription.` as Rails names them:
+	//   * `shared_runners_minutes_limit` changed on a subgroup →
+	//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+	//   * purchased storage (either attribute) sent for a subgroup →
+	//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+	//     choice 18);
+	//   * `additional_purchased_storage_size: null` →
+	//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+	//   * `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+	// * Success → 200 with the namespace entity. Unknown namespace → 404
+	//   `404 Namespace Not Found`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+	UpdateSubscriptionNamespaceWithBody(ctx context.Context, id NamespaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateSubscriptionNamespace Update a namespace's purchased limits
+	//
+	// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+	// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+	// the namespace's subscription. Omitted attributes keep their values; parameters may come
+	// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+	// so the body is optional.
+	//
+	// * `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+	//   makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+	//   refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+	//   cache, so it only stores the new limit.
+	// * `gitlab_subscription_attributes` updates the subscription under every rule of
+	//   `updateSubscription` (history, seat statistics), or creates it when the namespace has
+	//   none (GitLab's nested attributes with `update_only`): absent attributes then take the
+	//   defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+	//   subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+	// * Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+	//   attributes are prefixed `gitlab_subscription.` as Rails names them:
+	//   * `shared_runners_minutes_limit` changed on a subgroup →
+	//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+	//   * purchased storage (either attribute) sent for a subgroup →
+	//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+	//     choice 18);
+	//   * `additional_purchased_storage_size: null` →
+	//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+	//   * `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+	// * Success → 200 with the namespace entity. Unknown namespace → 404
+	//   `404 Namespace Not Found`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+	UpdateSubscriptionNamespace(ctx context.Context, id NamespaceID, body UpdateSubscriptionNamespaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateSubscriptionNamespaceWithFormdataBody Update a namespace's purchased limits
+	//
+	// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+	// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+	// the namespace's subscription. Omitted attributes keep their values; parameters may come
+	// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+	// so the body is optional.
+	//
+	// * `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+	//   makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+	//   refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+	//   cache, so it only stores the new limit.
+	// * `gitlab_subscription_attributes` updates the subscription under every rule of
+	//   `updateSubscription` (history, seat statistics), or creates it when the namespace has
+	//   none (GitLab's nested attributes with `update_only`): absent attributes then take the
+	//   defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+	//   subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+	// * Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+	//   attributes are prefixed `gitlab_subscription.` as Rails names them:
+	//   * `shared_runners_minutes_limit` changed on a subgroup →
+	//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+	//   * purchased storage (either attribute) sent for a subgroup →
+	//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+	//     choice 18);
+	//   * `additional_purchased_storage_size: null` →
+	//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+	//   * `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+	// * Success → 200 with the namespace entity. Unknown namespace → 404
+	//   `404 Namespace Not Found`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+	UpdateSubscriptionNamespaceWithFormdataBody(ctx context.Context, id NamespaceID, body UpdateSubscriptionNamespaceFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetSubscription Get a namespace's subscription
 	//
 	// Answers the subscription entity (`GitlabSubscription`) of the namespace.
@@ -332,8 +447,9 @@ type ClientInterface interface {
 	//   body is optional (`requestBody.required: false`). Missing → 400
 	//   `{"error":"next_reconciliation_date is missing"}`.
 	// * Unknown namespace → 404 `404 Namespace Not Found`.
-	// * Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-	//   (GitLab answers 500 here, not 400; glia keeps it).
+	// * GitLab answers a model failure with **500**
+	//   `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+	//   fail on a request that passed validation, so it never does (choice 19).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 	//
@@ -352,8 +468,9 @@ type ClientInterface interface {
 	//   body is optional (`requestBody.required: false`). Missing → 400
 	//   `{"error":"next_reconciliation_date is missing"}`.
 	// * Unknown namespace → 404 `404 Namespace Not Found`.
-	// * Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-	//   (GitLab answers 500 here, not 400; glia keeps it).
+	// * GitLab answers a model failure with **500**
+	//   `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+	//   fail on a request that passed validation, so it never does (choice 19).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 	//
@@ -372,8 +489,9 @@ type ClientInterface interface {
 	//   body is optional (`requestBody.required: false`). Missing → 400
 	//   `{"error":"next_reconciliation_date is missing"}`.
 	// * Unknown namespace → 404 `404 Namespace Not Found`.
-	// * Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-	//   (GitLab answers 500 here, not 400; glia keeps it).
+	// * GitLab answers a model failure with **500**
+	//   `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+	//   fail on a request that passed validation, so it never does (choice 19).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 	//
@@ -462,6 +580,42 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /api/v4/internal/upcoming_reconciliations (the `UpdateUpcomingReconciliations` operationId).
 	UpdateUpcomingReconciliationsWithFormdataBody(ctx context.Context, body UpdateUpcomingReconciliationsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateNamespaceWithBody Update a namespace's purchased limits (deprecated path)
+	//
+	// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+	// apply purchased compute minutes and storage, and optionally the subscription in the same
+	// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+	// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+	UpdateNamespaceWithBody(ctx context.Context, id NamespaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateNamespace Update a namespace's purchased limits (deprecated path)
+	//
+	// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+	// apply purchased compute minutes and storage, and optionally the subscription in the same
+	// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+	// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+	UpdateNamespace(ctx context.Context, id NamespaceID, body UpdateNamespaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateNamespaceWithFormdataBody Update a namespace's purchased limits (deprecated path)
+	//
+	// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+	// apply purchased compute minutes and storage, and optionally the subscription in the same
+	// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+	// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+	UpdateNamespaceWithFormdataBody(ctx context.Context, id NamespaceID, body UpdateNamespaceFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetNamespaceSubscription Get a namespace's subscription (seed path)
 	//
@@ -577,6 +731,161 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v4/namespaces/{id}/minutes/move/{target_id} (the `MoveNamespaceMinutePacks` operationId).
 	MoveNamespaceMinutePacks(ctx context.Context, id NamespaceID, targetID TargetNamespaceID, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// GetSubscriptionNamespace Get a namespace with its purchased limits
+//
+// Answers the namespace entity (`BillingNamespace`): the namespace, its compute-minute
+// limits, the purchased storage and plan of its top-level namespace, its billable members
+// and, when it has a subscription of its own, that subscription's seat statistics.
+// Unknown namespace (or a project namespace) → 404 `404 Namespace Not Found`.
+//
+// Corresponds with GET /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `GetSubscriptionNamespace` operationId).
+func (c *Client) GetSubscriptionNamespace(ctx context.Context, id NamespaceID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSubscriptionNamespaceRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateSubscriptionNamespaceWithBody Update a namespace's purchased limits
+//
+// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+// the namespace's subscription. Omitted attributes keep their values; parameters may come
+// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+// so the body is optional.
+//
+//   - `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+//     makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+//     refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+//     cache, so it only stores the new limit.
+//   - `gitlab_subscription_attributes` updates the subscription under every rule of
+//     `updateSubscription` (history, seat statistics), or creates it when the namespace has
+//     none (GitLab's nested attributes with `update_only`): absent attributes then take the
+//     defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+//     subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+//   - Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+//     attributes are prefixed `gitlab_subscription.` as Rails names them:
+//   - `shared_runners_minutes_limit` changed on a subgroup →
+//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+//   - purchased storage (either attribute) sent for a subgroup →
+//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+//     choice 18);
+//   - `additional_purchased_storage_size: null` →
+//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+//   - `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+//   - Success → 200 with the namespace entity. Unknown namespace → 404
+//     `404 Namespace Not Found`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+func (c *Client) UpdateSubscriptionNamespaceWithBody(ctx context.Context, id NamespaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateSubscriptionNamespaceRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateSubscriptionNamespace Update a namespace's purchased limits
+//
+// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+// the namespace's subscription. Omitted attributes keep their values; parameters may come
+// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+// so the body is optional.
+//
+//   - `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+//     makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+//     refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+//     cache, so it only stores the new limit.
+//   - `gitlab_subscription_attributes` updates the subscription under every rule of
+//     `updateSubscription` (history, seat statistics), or creates it when the namespace has
+//     none (GitLab's nested attributes with `update_only`): absent attributes then take the
+//     defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+//     subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+//   - Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+//     attributes are prefixed `gitlab_subscription.` as Rails names them:
+//   - `shared_runners_minutes_limit` changed on a subgroup →
+//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+//   - purchased storage (either attribute) sent for a subgroup →
+//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+//     choice 18);
+//   - `additional_purchased_storage_size: null` →
+//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+//   - `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+//   - Success → 200 with the namespace entity. Unknown namespace → 404
+//     `404 Namespace Not Found`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+func (c *Client) UpdateSubscriptionNamespace(ctx context.Context, id NamespaceID, body UpdateSubscriptionNamespaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateSubscriptionNamespaceRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateSubscriptionNamespaceWithFormdataBody Update a namespace's purchased limits
+//
+// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+// the namespace's subscription. Omitted attributes keep their values; parameters may come
+// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+// so the body is optional.
+//
+//   - `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+//     makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+//     refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+//     cache, so it only stores the new limit.
+//   - `gitlab_subscription_attributes` updates the subscription under every rule of
+//     `updateSubscription` (history, seat statistics), or creates it when the namespace has
+//     none (GitLab's nested attributes with `update_only`): absent attributes then take the
+//     defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+//     subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+//   - Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+//     attributes are prefixed `gitlab_subscription.` as Rails names them:
+//   - `shared_runners_minutes_limit` changed on a subgroup →
+//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+//   - purchased storage (either attribute) sent for a subgroup →
+//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+//     choice 18);
+//   - `additional_purchased_storage_size: null` →
+//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+//   - `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+//   - Success → 200 with the namespace entity. Unknown namespace → 404
+//     `404 Namespace Not Found`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+func (c *Client) UpdateSubscriptionNamespaceWithFormdataBody(ctx context.Context, id NamespaceID, body UpdateSubscriptionNamespaceFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateSubscriptionNamespaceRequestWithFormdataBody(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // GetSubscription Get a namespace's subscription
@@ -941,8 +1250,9 @@ func (c *Client) DeleteNamespaceUpcomingReconciliation(ctx context.Context, name
 //     body is optional (`requestBody.required: false`). Missing → 400
 //     `{"error":"next_reconciliation_date is missing"}`.
 //   - Unknown namespace → 404 `404 Namespace Not Found`.
-//   - Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-//     (GitLab answers 500 here, not 400; glia keeps it).
+//   - GitLab answers a model failure with **500**
+//     `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+//     fail on a request that passed validation, so it never does (choice 19).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 //
@@ -971,8 +1281,9 @@ func (c *Client) UpdateNamespaceUpcomingReconciliationWithBody(ctx context.Conte
 //     body is optional (`requestBody.required: false`). Missing → 400
 //     `{"error":"next_reconciliation_date is missing"}`.
 //   - Unknown namespace → 404 `404 Namespace Not Found`.
-//   - Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-//     (GitLab answers 500 here, not 400; glia keeps it).
+//   - GitLab answers a model failure with **500**
+//     `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+//     fail on a request that passed validation, so it never does (choice 19).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 //
@@ -1001,8 +1312,9 @@ func (c *Client) UpdateNamespaceUpcomingReconciliation(ctx context.Context, name
 //     body is optional (`requestBody.required: false`). Missing → 400
 //     `{"error":"next_reconciliation_date is missing"}`.
 //   - Unknown namespace → 404 `404 Namespace Not Found`.
-//   - Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-//     (GitLab answers 500 here, not 400; glia keeps it).
+//   - GitLab answers a model failure with **500**
+//     `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+//     fail on a request that passed validation, so it never does (choice 19).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 //
@@ -1132,6 +1444,72 @@ func (c *Client) UpdateUpcomingReconciliations(ctx context.Context, body UpdateU
 // Corresponds with PUT /api/v4/internal/upcoming_reconciliations (the `UpdateUpcomingReconciliations` operationId).
 func (c *Client) UpdateUpcomingReconciliationsWithFormdataBody(ctx context.Context, body UpdateUpcomingReconciliationsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateUpcomingReconciliationsRequestWithFormdataBody(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateNamespaceWithBody Update a namespace's purchased limits (deprecated path)
+//
+// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+// apply purchased compute minutes and storage, and optionally the subscription in the same
+// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+func (c *Client) UpdateNamespaceWithBody(ctx context.Context, id NamespaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNamespaceRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateNamespace Update a namespace's purchased limits (deprecated path)
+//
+// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+// apply purchased compute minutes and storage, and optionally the subscription in the same
+// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+func (c *Client) UpdateNamespace(ctx context.Context, id NamespaceID, body UpdateNamespaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNamespaceRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateNamespaceWithFormdataBody Update a namespace's purchased limits (deprecated path)
+//
+// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+// apply purchased compute minutes and storage, and optionally the subscription in the same
+// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+func (c *Client) UpdateNamespaceWithFormdataBody(ctx context.Context, id NamespaceID, body UpdateNamespaceFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNamespaceRequestWithFormdataBody(c.Server, id, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1365,6 +1743,98 @@ func (c *Client) MoveNamespaceMinutePacks(ctx context.Context, id NamespaceID, t
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewGetSubscriptionNamespaceRequest constructs an http.Request for the GetSubscriptionNamespace method
+func NewGetSubscriptionNamespaceRequest(server string, id NamespaceID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v4/internal/gitlab_subscriptions/namespaces/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateSubscriptionNamespaceRequest calls the generic UpdateSubscriptionNamespace builder with application/json body
+func NewUpdateSubscriptionNamespaceRequest(server string, id NamespaceID, body UpdateSubscriptionNamespaceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateSubscriptionNamespaceRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdateSubscriptionNamespaceRequestWithFormdataBody calls the generic UpdateSubscriptionNamespace builder with application/x-www-form-urlencoded body
+func NewUpdateSubscriptionNamespaceRequestWithFormdataBody(server string, id NamespaceID, body UpdateSubscriptionNamespaceFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewUpdateSubscriptionNamespaceRequestWithBody(server, id, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewUpdateSubscriptionNamespaceRequestWithBody constructs an http.Request for the UpdateSubscriptionNamespace method, with any body, and a specified content type
+func NewUpdateSubscriptionNamespaceRequestWithBody(server string, id NamespaceID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v4/internal/gitlab_subscriptions/namespaces/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
 }
 
 // NewGetSubscriptionRequest constructs an http.Request for the GetSubscription method
@@ -1809,6 +2279,64 @@ func NewUpdateUpcomingReconciliationsRequestWithBody(server string, contentType 
 	return req, nil
 }
 
+// NewUpdateNamespaceRequest calls the generic UpdateNamespace builder with application/json body
+func NewUpdateNamespaceRequest(server string, id NamespaceID, body UpdateNamespaceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateNamespaceRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewUpdateNamespaceRequestWithFormdataBody calls the generic UpdateNamespace builder with application/x-www-form-urlencoded body
+func NewUpdateNamespaceRequestWithFormdataBody(server string, id NamespaceID, body UpdateNamespaceFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewUpdateNamespaceRequestWithBody(server, id, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewUpdateNamespaceRequestWithBody constructs an http.Request for the UpdateNamespace method, with any body, and a specified content type
+func NewUpdateNamespaceRequestWithBody(server string, id NamespaceID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v4/namespaces/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetNamespaceSubscriptionRequest constructs an http.Request for the GetNamespaceSubscription method
 func NewGetNamespaceSubscriptionRequest(server string, id NamespaceID) (*http.Request, error) {
 	var err error
@@ -2102,6 +2630,123 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// GetSubscriptionNamespaceWithResponse Get a namespace with its purchased limits
+	//
+	// Answers the namespace entity (`BillingNamespace`): the namespace, its compute-minute
+	// limits, the purchased storage and plan of its top-level namespace, its billable members
+	// and, when it has a subscription of its own, that subscription's seat statistics.
+	// Unknown namespace (or a project namespace) → 404 `404 Namespace Not Found`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `GetSubscriptionNamespace` operationId).
+	GetSubscriptionNamespaceWithResponse(ctx context.Context, id NamespaceID, reqEditors ...RequestEditorFn) (*GetSubscriptionNamespaceResponse, error)
+
+	// UpdateSubscriptionNamespaceWithBodyWithResponse Update a namespace's purchased limits
+	//
+	// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+	// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+	// the namespace's subscription. Omitted attributes keep their values; parameters may come
+	// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+	// so the body is optional.
+	//
+	// * `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+	//   makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+	//   refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+	//   cache, so it only stores the new limit.
+	// * `gitlab_subscription_attributes` updates the subscription under every rule of
+	//   `updateSubscription` (history, seat statistics), or creates it when the namespace has
+	//   none (GitLab's nested attributes with `update_only`): absent attributes then take the
+	//   defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+	//   subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+	// * Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+	//   attributes are prefixed `gitlab_subscription.` as Rails names them:
+	//   * `shared_runners_minutes_limit` changed on a subgroup →
+	//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+	//   * purchased storage (either attribute) sent for a subgroup →
+	//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+	//     choice 18);
+	//   * `additional_purchased_storage_size: null` →
+	//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+	//   * `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+	// * Success → 200 with the namespace entity. Unknown namespace → 404
+	//   `404 Namespace Not Found`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+	UpdateSubscriptionNamespaceWithBodyWithResponse(ctx context.Context, id NamespaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSubscriptionNamespaceResponse, error)
+
+	// UpdateSubscriptionNamespaceWithResponse Update a namespace's purchased limits
+	//
+	// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+	// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+	// the namespace's subscription. Omitted attributes keep their values; parameters may come
+	// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+	// so the body is optional.
+	//
+	// * `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+	//   makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+	//   refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+	//   cache, so it only stores the new limit.
+	// * `gitlab_subscription_attributes` updates the subscription under every rule of
+	//   `updateSubscription` (history, seat statistics), or creates it when the namespace has
+	//   none (GitLab's nested attributes with `update_only`): absent attributes then take the
+	//   defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+	//   subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+	// * Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+	//   attributes are prefixed `gitlab_subscription.` as Rails names them:
+	//   * `shared_runners_minutes_limit` changed on a subgroup →
+	//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+	//   * purchased storage (either attribute) sent for a subgroup →
+	//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+	//     choice 18);
+	//   * `additional_purchased_storage_size: null` →
+	//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+	//   * `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+	// * Success → 200 with the namespace entity. Unknown namespace → 404
+	//   `404 Namespace Not Found`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+	UpdateSubscriptionNamespaceWithResponse(ctx context.Context, id NamespaceID, body UpdateSubscriptionNamespaceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSubscriptionNamespaceResponse, error)
+
+	// UpdateSubscriptionNamespaceWithFormdataBodyWithResponse Update a namespace's purchased limits
+	//
+	// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+	// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+	// the namespace's subscription. Omitted attributes keep their values; parameters may come
+	// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+	// so the body is optional.
+	//
+	// * `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+	//   makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+	//   refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+	//   cache, so it only stores the new limit.
+	// * `gitlab_subscription_attributes` updates the subscription under every rule of
+	//   `updateSubscription` (history, seat statistics), or creates it when the namespace has
+	//   none (GitLab's nested attributes with `update_only`): absent attributes then take the
+	//   defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+	//   subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+	// * Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+	//   attributes are prefixed `gitlab_subscription.` as Rails names them:
+	//   * `shared_runners_minutes_limit` changed on a subgroup →
+	//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+	//   * purchased storage (either attribute) sent for a subgroup →
+	//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+	//     choice 18);
+	//   * `additional_purchased_storage_size: null` →
+	//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+	//   * `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+	// * Success → 200 with the namespace entity. Unknown namespace → 404
+	//   `404 Namespace Not Found`.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+	UpdateSubscriptionNamespaceWithFormdataBodyWithResponse(ctx context.Context, id NamespaceID, body UpdateSubscriptionNamespaceFormdataRequestBody, reqEditors ...RequestEditorFn) (*UpdateSubscriptionNamespaceResponse, error)
+
 	// GetSubscriptionWithResponse Get a namespace's subscription
 	//
 	// Answers the subscription entity (`GitlabSubscription`) of the namespace.
@@ -2350,8 +2995,9 @@ type ClientWithResponsesInterface interface {
 	//   body is optional (`requestBody.required: false`). Missing → 400
 	//   `{"error":"next_reconciliation_date is missing"}`.
 	// * Unknown namespace → 404 `404 Namespace Not Found`.
-	// * Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-	//   (GitLab answers 500 here, not 400; glia keeps it).
+	// * GitLab answers a model failure with **500**
+	//   `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+	//   fail on a request that passed validation, so it never does (choice 19).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 	//
@@ -2370,8 +3016,9 @@ type ClientWithResponsesInterface interface {
 	//   body is optional (`requestBody.required: false`). Missing → 400
 	//   `{"error":"next_reconciliation_date is missing"}`.
 	// * Unknown namespace → 404 `404 Namespace Not Found`.
-	// * Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-	//   (GitLab answers 500 here, not 400; glia keeps it).
+	// * GitLab answers a model failure with **500**
+	//   `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+	//   fail on a request that passed validation, so it never does (choice 19).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 	//
@@ -2390,8 +3037,9 @@ type ClientWithResponsesInterface interface {
 	//   body is optional (`requestBody.required: false`). Missing → 400
 	//   `{"error":"next_reconciliation_date is missing"}`.
 	// * Unknown namespace → 404 `404 Namespace Not Found`.
-	// * Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-	//   (GitLab answers 500 here, not 400; glia keeps it).
+	// * GitLab answers a model failure with **500**
+	//   `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+	//   fail on a request that passed validation, so it never does (choice 19).
 	// * Success → **200**; the body is the bare JSON number `200`.
 	// * GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 	//
@@ -2482,6 +3130,42 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /api/v4/internal/upcoming_reconciliations (the `UpdateUpcomingReconciliations` operationId).
 	UpdateUpcomingReconciliationsWithFormdataBodyWithResponse(ctx context.Context, body UpdateUpcomingReconciliationsFormdataRequestBody, reqEditors ...RequestEditorFn) (*UpdateUpcomingReconciliationsResponse, error)
+
+	// UpdateNamespaceWithBodyWithResponse Update a namespace's purchased limits (deprecated path)
+	//
+	// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+	// apply purchased compute minutes and storage, and optionally the subscription in the same
+	// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+	// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+	UpdateNamespaceWithBodyWithResponse(ctx context.Context, id NamespaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNamespaceResponse, error)
+
+	// UpdateNamespaceWithResponse Update a namespace's purchased limits (deprecated path)
+	//
+	// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+	// apply purchased compute minutes and storage, and optionally the subscription in the same
+	// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+	// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+	UpdateNamespaceWithResponse(ctx context.Context, id NamespaceID, body UpdateNamespaceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNamespaceResponse, error)
+
+	// UpdateNamespaceWithFormdataBodyWithResponse Update a namespace's purchased limits (deprecated path)
+	//
+	// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+	// apply purchased compute minutes and storage, and optionally the subscription in the same
+	// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+	// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+	UpdateNamespaceWithFormdataBodyWithResponse(ctx context.Context, id NamespaceID, body UpdateNamespaceFormdataRequestBody, reqEditors ...RequestEditorFn) (*UpdateNamespaceResponse, error)
 
 	// GetNamespaceSubscriptionWithResponse Get a namespace's subscription (seed path)
 	//
@@ -2601,6 +3285,151 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v4/namespaces/{id}/minutes/move/{target_id} (the `MoveNamespaceMinutePacks` operationId).
 	MoveNamespaceMinutePacksWithResponse(ctx context.Context, id NamespaceID, targetID TargetNamespaceID, reqEditors ...RequestEditorFn) (*MoveNamespaceMinutePacksResponse, error)
+}
+
+type GetSubscriptionNamespaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BillingNamespace
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NamespaceNotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Default
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSubscriptionNamespaceResponse) GetJSON200() *BillingNamespace {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSubscriptionNamespaceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSubscriptionNamespaceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSubscriptionNamespaceResponse) GetJSON404() *NamespaceNotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetSubscriptionNamespaceResponse) GetJSONDefault() *Default {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSubscriptionNamespaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSubscriptionNamespaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSubscriptionNamespaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSubscriptionNamespaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UpdateSubscriptionNamespaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BillingNamespace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidNamespace
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NamespaceNotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Default
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateSubscriptionNamespaceResponse) GetJSON200() *BillingNamespace {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateSubscriptionNamespaceResponse) GetJSON400() *InvalidNamespace {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateSubscriptionNamespaceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateSubscriptionNamespaceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateSubscriptionNamespaceResponse) GetJSON404() *NamespaceNotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateSubscriptionNamespaceResponse) GetJSONDefault() *Default {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateSubscriptionNamespaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateSubscriptionNamespaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateSubscriptionNamespaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateSubscriptionNamespaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type GetSubscriptionResponse struct {
@@ -3058,8 +3887,6 @@ type UpdateNamespaceUpcomingReconciliationResponse struct {
 	JSON403 *SaasForbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NamespaceNotFound
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *ReconciliationFailure
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -3087,11 +3914,6 @@ func (r UpdateNamespaceUpcomingReconciliationResponse) GetJSON403() *SaasForbidd
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r UpdateNamespaceUpcomingReconciliationResponse) GetJSON404() *NamespaceNotFound {
 	return r.JSON404
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateNamespaceUpcomingReconciliationResponse) GetJSON500() *ReconciliationFailure {
-	return r.JSON500
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -3260,6 +4082,82 @@ func (r UpdateUpcomingReconciliationsResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UpdateUpcomingReconciliationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type UpdateNamespaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *BillingNamespace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *InvalidNamespace
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NamespaceNotFound
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Default
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateNamespaceResponse) GetJSON200() *BillingNamespace {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateNamespaceResponse) GetJSON400() *InvalidNamespace {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateNamespaceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateNamespaceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateNamespaceResponse) GetJSON404() *NamespaceNotFound {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateNamespaceResponse) GetJSONDefault() *Default {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateNamespaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateNamespaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateNamespaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateNamespaceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3639,6 +4537,147 @@ func (r MoveNamespaceMinutePacksResponse) ContentType() string {
 	return ""
 }
 
+// GetSubscriptionNamespaceWithResponse Get a namespace with its purchased limits
+//
+// Answers the namespace entity (`BillingNamespace`): the namespace, its compute-minute
+// limits, the purchased storage and plan of its top-level namespace, its billable members
+// and, when it has a subscription of its own, that subscription's seat statistics.
+// Unknown namespace (or a project namespace) → 404 `404 Namespace Not Found`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `GetSubscriptionNamespace` operationId).
+func (c *ClientWithResponses) GetSubscriptionNamespaceWithResponse(ctx context.Context, id NamespaceID, reqEditors ...RequestEditorFn) (*GetSubscriptionNamespaceResponse, error) {
+	rsp, err := c.GetSubscriptionNamespace(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSubscriptionNamespaceResponse(rsp)
+}
+
+// UpdateSubscriptionNamespaceWithBodyWithResponse Update a namespace's purchased limits
+//
+// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+// the namespace's subscription. Omitted attributes keep their values; parameters may come
+// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+// so the body is optional.
+//
+//   - `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+//     makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+//     refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+//     cache, so it only stores the new limit.
+//   - `gitlab_subscription_attributes` updates the subscription under every rule of
+//     `updateSubscription` (history, seat statistics), or creates it when the namespace has
+//     none (GitLab's nested attributes with `update_only`): absent attributes then take the
+//     defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+//     subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+//   - Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+//     attributes are prefixed `gitlab_subscription.` as Rails names them:
+//   - `shared_runners_minutes_limit` changed on a subgroup →
+//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+//   - purchased storage (either attribute) sent for a subgroup →
+//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+//     choice 18);
+//   - `additional_purchased_storage_size: null` →
+//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+//   - `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+//   - Success → 200 with the namespace entity. Unknown namespace → 404
+//     `404 Namespace Not Found`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+func (c *ClientWithResponses) UpdateSubscriptionNamespaceWithBodyWithResponse(ctx context.Context, id NamespaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateSubscriptionNamespaceResponse, error) {
+	rsp, err := c.UpdateSubscriptionNamespaceWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateSubscriptionNamespaceResponse(rsp)
+}
+
+// UpdateSubscriptionNamespaceWithResponse Update a namespace's purchased limits
+//
+// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+// the namespace's subscription. Omitted attributes keep their values; parameters may come
+// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+// so the body is optional.
+//
+//   - `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+//     makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+//     refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+//     cache, so it only stores the new limit.
+//   - `gitlab_subscription_attributes` updates the subscription under every rule of
+//     `updateSubscription` (history, seat statistics), or creates it when the namespace has
+//     none (GitLab's nested attributes with `update_only`): absent attributes then take the
+//     defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+//     subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+//   - Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+//     attributes are prefixed `gitlab_subscription.` as Rails names them:
+//   - `shared_runners_minutes_limit` changed on a subgroup →
+//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+//   - purchased storage (either attribute) sent for a subgroup →
+//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+//     choice 18);
+//   - `additional_purchased_storage_size: null` →
+//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+//   - `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+//   - Success → 200 with the namespace entity. Unknown namespace → 404
+//     `404 Namespace Not Found`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+func (c *ClientWithResponses) UpdateSubscriptionNamespaceWithResponse(ctx context.Context, id NamespaceID, body UpdateSubscriptionNamespaceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSubscriptionNamespaceResponse, error) {
+	rsp, err := c.UpdateSubscriptionNamespace(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateSubscriptionNamespaceResponse(rsp)
+}
+
+// UpdateSubscriptionNamespaceWithFormdataBodyWithResponse Update a namespace's purchased limits
+//
+// Applies the supplied attributes (`NamespaceAttributes`) in one transaction: the
+// compute-minute limits, the purchased storage and, in `gitlab_subscription_attributes`,
+// the namespace's subscription. Omitted attributes keep their values; parameters may come
+// from a JSON or form body (`gitlab_subscription_attributes[seats]=10`) or the query string,
+// so the body is optional.
+//
+//   - `extra_shared_runners_minutes_limit` sent with a value (a purchase of extra minutes)
+//     makes GitLab clear its compute-minute warnings, tick the instance runners' queues and
+//     refresh its cached minutes; glia runs no CI, sends no such warnings and keeps no such
+//     cache, so it only stores the new limit.
+//   - `gitlab_subscription_attributes` updates the subscription under every rule of
+//     `updateSubscription` (history, seat statistics), or creates it when the namespace has
+//     none (GitLab's nested attributes with `update_only`): absent attributes then take the
+//     defaults of `createSubscription` (no plan, 0 seats, `start_date` today). Unlike the
+//     subscription endpoints, `trial_starts_on` is **not** defaulted to `start_date` here.
+//   - Model failures answer 400 `ValidationError`, nothing saved; the nested subscription's
+//     attributes are prefixed `gitlab_subscription.` as Rails names them:
+//   - `shared_runners_minutes_limit` changed on a subgroup →
+//     `{"message":{"shared_runners_minutes_limit":["is not supported for this namespace"]}}`;
+//   - purchased storage (either attribute) sent for a subgroup →
+//     `{"message":{"namespace_limit.namespace":["must be a root namespace"]}}` (glia's
+//     choice 18);
+//   - `additional_purchased_storage_size: null` →
+//     `{"message":{"namespace_limit.additional_purchased_storage_size":["can't be blank"]}}`;
+//   - `{"gitlab_subscription.trial_ends_on":["can't be blank"]}` and the like.
+//   - Success → 200 with the namespace entity. Unknown namespace → 404
+//     `404 Namespace Not Found`.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id} (the `UpdateSubscriptionNamespace` operationId).
+func (c *ClientWithResponses) UpdateSubscriptionNamespaceWithFormdataBodyWithResponse(ctx context.Context, id NamespaceID, body UpdateSubscriptionNamespaceFormdataRequestBody, reqEditors ...RequestEditorFn) (*UpdateSubscriptionNamespaceResponse, error) {
+	rsp, err := c.UpdateSubscriptionNamespaceWithFormdataBody(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateSubscriptionNamespaceResponse(rsp)
+}
+
 // GetSubscriptionWithResponse Get a namespace's subscription
 //
 // Answers the subscription entity (`GitlabSubscription`) of the namespace.
@@ -3959,8 +4998,9 @@ func (c *ClientWithResponses) DeleteNamespaceUpcomingReconciliationWithResponse(
 //     body is optional (`requestBody.required: false`). Missing → 400
 //     `{"error":"next_reconciliation_date is missing"}`.
 //   - Unknown namespace → 404 `404 Namespace Not Found`.
-//   - Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-//     (GitLab answers 500 here, not 400; glia keeps it).
+//   - GitLab answers a model failure with **500**
+//     `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+//     fail on a request that passed validation, so it never does (choice 19).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 //
@@ -3985,8 +5025,9 @@ func (c *ClientWithResponses) UpdateNamespaceUpcomingReconciliationWithBodyWithR
 //     body is optional (`requestBody.required: false`). Missing → 400
 //     `{"error":"next_reconciliation_date is missing"}`.
 //   - Unknown namespace → 404 `404 Namespace Not Found`.
-//   - Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-//     (GitLab answers 500 here, not 400; glia keeps it).
+//   - GitLab answers a model failure with **500**
+//     `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+//     fail on a request that passed validation, so it never does (choice 19).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 //
@@ -4011,8 +5052,9 @@ func (c *ClientWithResponses) UpdateNamespaceUpcomingReconciliationWithResponse(
 //     body is optional (`requestBody.required: false`). Missing → 400
 //     `{"error":"next_reconciliation_date is missing"}`.
 //   - Unknown namespace → 404 `404 Namespace Not Found`.
-//   - Model failure → **500** `{"message":{"error":"Next reconciliation date can't be blank"}}`
-//     (GitLab answers 500 here, not 400; glia keeps it).
+//   - GitLab answers a model failure with **500**
+//     `{"message":{"error":"Next reconciliation date can't be blank"}}`; glia's model cannot
+//     fail on a request that passed validation, so it never does (choice 19).
 //   - Success → **200**; the body is the bare JSON number `200`.
 //   - GitLab.com-only 403: see `updateUpcomingReconciliations`; never sent by glia.
 //
@@ -4132,6 +5174,60 @@ func (c *ClientWithResponses) UpdateUpcomingReconciliationsWithFormdataBodyWithR
 		return nil, err
 	}
 	return ParseUpdateUpcomingReconciliationsResponse(rsp)
+}
+
+// UpdateNamespaceWithBodyWithResponse Update a namespace's purchased limits (deprecated path)
+//
+// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+// apply purchased compute minutes and storage, and optionally the subscription in the same
+// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+func (c *ClientWithResponses) UpdateNamespaceWithBodyWithResponse(ctx context.Context, id NamespaceID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNamespaceResponse, error) {
+	rsp, err := c.UpdateNamespaceWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateNamespaceResponse(rsp)
+}
+
+// UpdateNamespaceWithResponse Update a namespace's purchased limits (deprecated path)
+//
+// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+// apply purchased compute minutes and storage, and optionally the subscription in the same
+// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+func (c *ClientWithResponses) UpdateNamespaceWithResponse(ctx context.Context, id NamespaceID, body UpdateNamespaceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNamespaceResponse, error) {
+	rsp, err := c.UpdateNamespace(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateNamespaceResponse(rsp)
+}
+
+// UpdateNamespaceWithFormdataBodyWithResponse Update a namespace's purchased limits (deprecated path)
+//
+// GitLab's deprecated, administrator-only namespace update, which CustomersDot calls to
+// apply purchased compute minutes and storage, and optionally the subscription in the same
+// request. Same behaviour as `updateSubscriptionNamespace`, see there; GitLab's entity on
+// this path lacks `root_repository_size` and `projects_count`, glia sends them on both.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /api/v4/namespaces/{id} (the `UpdateNamespace` operationId).
+func (c *ClientWithResponses) UpdateNamespaceWithFormdataBodyWithResponse(ctx context.Context, id NamespaceID, body UpdateNamespaceFormdataRequestBody, reqEditors ...RequestEditorFn) (*UpdateNamespaceResponse, error) {
+	rsp, err := c.UpdateNamespaceWithFormdataBody(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateNamespaceResponse(rsp)
 }
 
 // GetNamespaceSubscriptionWithResponse Get a namespace's subscription (seed path)
@@ -4317,6 +5413,121 @@ func (c *ClientWithResponses) MoveNamespaceMinutePacksWithResponse(ctx context.C
 		return nil, err
 	}
 	return ParseMoveNamespaceMinutePacksResponse(rsp)
+}
+
+// ParseGetSubscriptionNamespaceResponse parses an HTTP response from a GetSubscriptionNamespaceWithResponse call
+func ParseGetSubscriptionNamespaceResponse(rsp *http.Response) (*GetSubscriptionNamespaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSubscriptionNamespaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BillingNamespace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NamespaceNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateSubscriptionNamespaceResponse parses an HTTP response from a UpdateSubscriptionNamespaceWithResponse call
+func ParseUpdateSubscriptionNamespaceResponse(rsp *http.Response) (*UpdateSubscriptionNamespaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateSubscriptionNamespaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BillingNamespace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidNamespace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NamespaceNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseGetSubscriptionResponse parses an HTTP response from a GetSubscriptionWithResponse call
@@ -4723,13 +5934,6 @@ func ParseUpdateNamespaceUpcomingReconciliationResponse(rsp *http.Response) (*Up
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest ReconciliationFailure
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Default
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -4840,6 +6044,67 @@ func ParseUpdateUpcomingReconciliationsResponse(rsp *http.Response) (*UpdateUpco
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Default
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseUpdateNamespaceResponse parses an HTTP response from a UpdateNamespaceWithResponse call
+func ParseUpdateNamespaceResponse(rsp *http.Response) (*UpdateNamespaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateNamespaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest BillingNamespace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest InvalidNamespace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NamespaceNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Default

@@ -24,6 +24,12 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// GetSubscriptionNamespace Get a namespace with its purchased limits
+	// (GET /api/v4/internal/gitlab_subscriptions/namespaces/{id})
+	GetSubscriptionNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID)
+	// UpdateSubscriptionNamespace Update a namespace's purchased limits
+	// (PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id})
+	UpdateSubscriptionNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID)
 	// GetSubscription Get a namespace's subscription
 	// (GET /api/v4/internal/gitlab_subscriptions/namespaces/{id}/gitlab_subscription)
 	GetSubscription(w http.ResponseWriter, r *http.Request, id NamespaceID)
@@ -51,6 +57,9 @@ type ServerInterface interface {
 	// UpdateUpcomingReconciliations Upsert upcoming reconciliations in bulk
 	// (PUT /api/v4/internal/upcoming_reconciliations)
 	UpdateUpcomingReconciliations(w http.ResponseWriter, r *http.Request)
+	// UpdateNamespace Update a namespace's purchased limits (deprecated path)
+	// (PUT /api/v4/namespaces/{id})
+	UpdateNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID)
 	// GetNamespaceSubscription Get a namespace's subscription (seed path)
 	// (GET /api/v4/namespaces/{id}/gitlab_subscription)
 	GetNamespaceSubscription(w http.ResponseWriter, r *http.Request, id NamespaceID)
@@ -71,6 +80,18 @@ type ServerInterface interface {
 // Unimplemented server implementation that returns http.StatusNotImplemented for each endpoint.
 
 type Unimplemented struct{}
+
+// GetSubscriptionNamespace Get a namespace with its purchased limits
+// (GET /api/v4/internal/gitlab_subscriptions/namespaces/{id})
+func (_ Unimplemented) GetSubscriptionNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// UpdateSubscriptionNamespace Update a namespace's purchased limits
+// (PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id})
+func (_ Unimplemented) UpdateSubscriptionNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
 
 // GetSubscription Get a namespace's subscription
 // (GET /api/v4/internal/gitlab_subscriptions/namespaces/{id}/gitlab_subscription)
@@ -126,6 +147,12 @@ func (_ Unimplemented) UpdateUpcomingReconciliations(w http.ResponseWriter, r *h
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
+// UpdateNamespace Update a namespace's purchased limits (deprecated path)
+// (PUT /api/v4/namespaces/{id})
+func (_ Unimplemented) UpdateNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
 // GetNamespaceSubscription Get a namespace's subscription (seed path)
 // (GET /api/v4/namespaces/{id}/gitlab_subscription)
 func (_ Unimplemented) GetNamespaceSubscription(w http.ResponseWriter, r *http.Request, id NamespaceID) {
@@ -164,6 +191,58 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// GetSubscriptionNamespace operation middleware
+func (siw *ServerInterfaceWrapper) GetSubscriptionNamespace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id NamespaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", chi.URLParam(r, "id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetSubscriptionNamespace(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateSubscriptionNamespace operation middleware
+func (siw *ServerInterfaceWrapper) UpdateSubscriptionNamespace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id NamespaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", chi.URLParam(r, "id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateSubscriptionNamespace(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // GetSubscription operation middleware
 func (siw *ServerInterfaceWrapper) GetSubscription(w http.ResponseWriter, r *http.Request) {
@@ -394,6 +473,32 @@ func (siw *ServerInterfaceWrapper) UpdateUpcomingReconciliations(w http.Response
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.UpdateUpcomingReconciliations(w, r)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateNamespace operation middleware
+func (siw *ServerInterfaceWrapper) UpdateNamespace(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id NamespaceID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", chi.URLParam(r, "id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateNamespace(w, r, id)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -674,6 +779,15 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 		r.Put(options.BaseURL+"/api/v4/internal/gitlab_subscriptions/namespaces/{id}/gitlab_subscription", wrapper.UpdateSubscription)
 	})
 	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/api/v4/namespaces/{id}", wrapper.UpdateNamespace)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/api/v4/internal/gitlab_subscriptions/namespaces/{id}", wrapper.GetSubscriptionNamespace)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/api/v4/internal/gitlab_subscriptions/namespaces/{id}", wrapper.UpdateSubscriptionNamespace)
+	})
+	r.Group(func(r chi.Router) {
 		r.Post(options.BaseURL+"/api/v4/namespaces/{id}/minutes", wrapper.CreateNamespaceMinutePacks)
 	})
 	r.Group(func(r chi.Router) {
@@ -705,9 +819,21 @@ type AcceptedJSONResponse Accepted
 
 type AdditionalPacksJSONResponse []AdditionalPack
 
+type BillingNamespaceJSONResponse BillingNamespace
+
 type DefaultJSONResponse Error
 
 type ForbiddenJSONResponse Error
+
+type InvalidNamespaceJSONResponse InvalidSubscription
+
+func (t InvalidNamespaceJSONResponse) MarshalJSON() ([]byte, error) {
+	return InvalidSubscription(t).MarshalJSON()
+}
+
+func (t *InvalidNamespaceJSONResponse) UnmarshalJSON(b []byte) error {
+	return (*InvalidSubscription)(t).UnmarshalJSON(b)
+}
 
 type InvalidPacksJSONResponse InvalidPacks
 
@@ -762,6 +888,184 @@ type SubscriptionNotFoundJSONResponse Error
 type SubscriptionUpdatedJSONResponse GitlabSubscription
 
 type UnauthorizedJSONResponse Error
+
+type GetSubscriptionNamespaceRequestObject struct {
+	ID NamespaceID `json:"id"`
+}
+
+type GetSubscriptionNamespaceResponseObject interface {
+	VisitGetSubscriptionNamespaceResponse(w http.ResponseWriter) error
+}
+
+type GetSubscriptionNamespace200JSONResponse struct{ BillingNamespaceJSONResponse }
+
+func (response GetSubscriptionNamespace200JSONResponse) VisitGetSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSubscriptionNamespace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSubscriptionNamespace401JSONResponse) VisitGetSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSubscriptionNamespace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetSubscriptionNamespace403JSONResponse) VisitGetSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSubscriptionNamespace404JSONResponse struct{ NamespaceNotFoundJSONResponse }
+
+func (response GetSubscriptionNamespace404JSONResponse) VisitGetSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSubscriptionNamespacedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSubscriptionNamespacedefaultJSONResponse) VisitGetSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSubscriptionNamespaceRequestObject struct {
+	ID           NamespaceID `json:"id"`
+	JSONBody     *UpdateSubscriptionNamespaceJSONRequestBody
+	FormdataBody *UpdateSubscriptionNamespaceFormdataRequestBody
+}
+
+type UpdateSubscriptionNamespaceResponseObject interface {
+	VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error
+}
+
+type UpdateSubscriptionNamespace200JSONResponse struct{ BillingNamespaceJSONResponse }
+
+func (response UpdateSubscriptionNamespace200JSONResponse) VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSubscriptionNamespace400JSONResponse struct{ InvalidNamespaceJSONResponse }
+
+func (response UpdateSubscriptionNamespace400JSONResponse) VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSubscriptionNamespace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateSubscriptionNamespace401JSONResponse) VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSubscriptionNamespace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateSubscriptionNamespace403JSONResponse) VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSubscriptionNamespace404JSONResponse struct{ NamespaceNotFoundJSONResponse }
+
+func (response UpdateSubscriptionNamespace404JSONResponse) VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSubscriptionNamespacedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateSubscriptionNamespacedefaultJSONResponse) VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type GetSubscriptionRequestObject struct {
 	ID NamespaceID `json:"id"`
@@ -1412,28 +1716,6 @@ func (response UpdateNamespaceUpcomingReconciliation404JSONResponse) VisitUpdate
 	return err
 }
 
-type UpdateNamespaceUpcomingReconciliation500JSONResponse ReconciliationFailure
-
-func (t UpdateNamespaceUpcomingReconciliation500JSONResponse) MarshalJSON() ([]byte, error) {
-	return ReconciliationFailure(t).MarshalJSON()
-}
-
-func (t *UpdateNamespaceUpcomingReconciliation500JSONResponse) UnmarshalJSON(b []byte) error {
-	return (*ReconciliationFailure)(t).UnmarshalJSON(b)
-}
-
-func (response UpdateNamespaceUpcomingReconciliation500JSONResponse) VisitUpdateNamespaceUpcomingReconciliationResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(500)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
 type UpdateNamespaceUpcomingReconciliationdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
@@ -1615,6 +1897,103 @@ type UpdateUpcomingReconciliationsdefaultJSONResponse struct {
 }
 
 func (response UpdateUpcomingReconciliationsdefaultJSONResponse) VisitUpdateUpcomingReconciliationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNamespaceRequestObject struct {
+	ID           NamespaceID `json:"id"`
+	JSONBody     *UpdateNamespaceJSONRequestBody
+	FormdataBody *UpdateNamespaceFormdataRequestBody
+}
+
+type UpdateNamespaceResponseObject interface {
+	VisitUpdateNamespaceResponse(w http.ResponseWriter) error
+}
+
+type UpdateNamespace200JSONResponse struct{ BillingNamespaceJSONResponse }
+
+func (response UpdateNamespace200JSONResponse) VisitUpdateNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNamespace400JSONResponse struct{ InvalidNamespaceJSONResponse }
+
+func (response UpdateNamespace400JSONResponse) VisitUpdateNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNamespace401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateNamespace401JSONResponse) VisitUpdateNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNamespace403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateNamespace403JSONResponse) VisitUpdateNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNamespace404JSONResponse struct{ NamespaceNotFoundJSONResponse }
+
+func (response UpdateNamespace404JSONResponse) VisitUpdateNamespaceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateNamespacedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateNamespacedefaultJSONResponse) VisitUpdateNamespaceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2108,6 +2487,12 @@ func (response MoveNamespaceMinutePacksdefaultJSONResponse) VisitMoveNamespaceMi
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// GetSubscriptionNamespace Get a namespace with its purchased limits
+	// (GET /api/v4/internal/gitlab_subscriptions/namespaces/{id})
+	GetSubscriptionNamespace(ctx context.Context, request GetSubscriptionNamespaceRequestObject) (GetSubscriptionNamespaceResponseObject, error)
+	// UpdateSubscriptionNamespace Update a namespace's purchased limits
+	// (PUT /api/v4/internal/gitlab_subscriptions/namespaces/{id})
+	UpdateSubscriptionNamespace(ctx context.Context, request UpdateSubscriptionNamespaceRequestObject) (UpdateSubscriptionNamespaceResponseObject, error)
 	// GetSubscription Get a namespace's subscription
 	// (GET /api/v4/internal/gitlab_subscriptions/namespaces/{id}/gitlab_subscription)
 	GetSubscription(ctx context.Context, request GetSubscriptionRequestObject) (GetSubscriptionResponseObject, error)
@@ -2135,6 +2520,9 @@ type StrictServerInterface interface {
 	// UpdateUpcomingReconciliations Upsert upcoming reconciliations in bulk
 	// (PUT /api/v4/internal/upcoming_reconciliations)
 	UpdateUpcomingReconciliations(ctx context.Context, request UpdateUpcomingReconciliationsRequestObject) (UpdateUpcomingReconciliationsResponseObject, error)
+	// UpdateNamespace Update a namespace's purchased limits (deprecated path)
+	// (PUT /api/v4/namespaces/{id})
+	UpdateNamespace(ctx context.Context, request UpdateNamespaceRequestObject) (UpdateNamespaceResponseObject, error)
 	// GetNamespaceSubscription Get a namespace's subscription (seed path)
 	// (GET /api/v4/namespaces/{id}/gitlab_subscription)
 	GetNamespaceSubscription(ctx context.Context, request GetNamespaceSubscriptionRequestObject) (GetNamespaceSubscriptionResponseObject, error)
@@ -2189,6 +2577,82 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// GetSubscriptionNamespace operation middleware
+func (sh *strictHandler) GetSubscriptionNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID) {
+	var request GetSubscriptionNamespaceRequestObject
+
+	request.ID = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSubscriptionNamespace(ctx, request.(GetSubscriptionNamespaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSubscriptionNamespace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetSubscriptionNamespaceResponseObject); ok {
+		if err := validResponse.VisitGetSubscriptionNamespaceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateSubscriptionNamespace operation middleware
+func (sh *strictHandler) UpdateSubscriptionNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID) {
+	var request UpdateSubscriptionNamespaceRequestObject
+
+	request.ID = id
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+
+		var body UpdateSubscriptionNamespaceJSONRequestBody
+		if err := runtime.BindJSONBody(r, &body); err != nil {
+			if !errors.Is(err, io.EOF) {
+				sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+				return
+			}
+		} else {
+			request.JSONBody = &body
+		}
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if err := r.ParseForm(); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
+			return
+		}
+		var body UpdateSubscriptionNamespaceFormdataRequestBody
+		if err := runtime.BindForm(&body, r.Form, nil, nil); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't bind formdata: %w", err))
+			return
+		}
+		request.FormdataBody = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateSubscriptionNamespace(ctx, request.(UpdateSubscriptionNamespaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateSubscriptionNamespace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateSubscriptionNamespaceResponseObject); ok {
+		if err := validResponse.VisitUpdateSubscriptionNamespaceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // GetSubscription operation middleware
@@ -2541,6 +3005,56 @@ func (sh *strictHandler) UpdateUpcomingReconciliations(w http.ResponseWriter, r 
 	}
 }
 
+// UpdateNamespace operation middleware
+func (sh *strictHandler) UpdateNamespace(w http.ResponseWriter, r *http.Request, id NamespaceID) {
+	var request UpdateNamespaceRequestObject
+
+	request.ID = id
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+
+		var body UpdateNamespaceJSONRequestBody
+		if err := runtime.BindJSONBody(r, &body); err != nil {
+			if !errors.Is(err, io.EOF) {
+				sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+				return
+			}
+		} else {
+			request.JSONBody = &body
+		}
+	}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if err := r.ParseForm(); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode formdata: %w", err))
+			return
+		}
+		var body UpdateNamespaceFormdataRequestBody
+		if err := runtime.BindForm(&body, r.Form, nil, nil); err != nil {
+			sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't bind formdata: %w", err))
+			return
+		}
+		request.FormdataBody = &body
+	}
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateNamespace(ctx, request.(UpdateNamespaceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateNamespace")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateNamespaceResponseObject); ok {
+		if err := validResponse.VisitUpdateNamespaceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // GetNamespaceSubscription operation middleware
 func (sh *strictHandler) GetNamespaceSubscription(w http.ResponseWriter, r *http.Request, id NamespaceID) {
 	var request GetNamespaceSubscriptionRequestObject
@@ -2747,203 +3261,243 @@ func (sh *strictHandler) MoveNamespaceMinutePacks(w http.ResponseWriter, r *http
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3bchvHkuCv1MHZDQHYBghe5AsZeqAt2SPbkrgiNd4TgoJdQBeIOmxUwV3dpHAkRszTxuzr+YedD/OX",
-	"bGRmVXf1DRdS8tozfnBYRNc1KyvvmfWhM9WLpVZCpaZz/KEj3vPFMhb47xdSZak449PrsyyZzrkR50JE",
-	"8MVkiwVPVp3jzsVcMCNE9Mgw27UTdG54nAlot+TTa9M5fgvjLmUizCVPO8edg9HBwWC0Pxjtd4KOyhYT",
-	"kVzq2eUC5zOd4/3RaDQKOks76+V7GXWOO0dffP34YCa++HoiJtN9fhSJ/dHkYHI0mx0dfh2Npp27d3d3",
-	"Qee1mGo1lbHkqdTqG55O57suO1tO9UKqq8ukNBbtJJJmGfPVJY9Fkl7OEr3oHHdGX7AfMsUORge4Jb4Q",
-	"Zsmn4hIWvn/wZdBR4n1aGe4y4qnoHHf2D4u+d0HbBI/XTfD1+gkOvAkQRufZxEwTuYRW3yaCp/nJRiL/",
-	"0DnuhMuYq5BJw65iyR8ZxmPJDdMzhl8upzoSIet+L9Of+ITJK6UTYZhMeycAXSbVTA+9EYdj1QmaT+Hs",
-	"1fkF6xqhUsYN+yUTyYqZNJHqipmUJynu5cnB6GA0GH052H88zkajgy9gEU+WiVjIbEG/GMFT82R/1Cuh",
-	"YcxhN7YhLAFaAZ4FnWJ0Qkw7fqcKpu9FuhaNvn924VCJddOEyxjWPtWLBWcz+V5EpRVNZAzfabRikkuh",
-	"Im8t+3YtQblR25KDTppIHsMg5hLOT2VxfBfY7X/o8CzVl4lQ4pY+BR04vxJgxPtpnEXi8ioTBiA047ER",
-	"hG+ldjhR/jlbXiU84pNY2J/ugk5m+BVudcHfXyK8LzMD8PvqwML/UqpLf1+d469G3qfMCL+xvoXOB3fV",
-	"c3mzjDz0bcatN22oVV7bkzLWVBc+wrmXPOELkYoESeRLdxGfP63fnvwjk1HAdMLSuWBvXv80EAoAH7FZ",
-	"FsdsydM53CjOrhKdLaFdZkTC8jvOuuFiNcCPYTBW+R///eA7k03C3pCdJfrvYpoWXQzjiWBK3IiEzXSm",
-	"Irp5PnGXCC+72c7+weFRB3eXzv3f3Vx4HSReImiRY4SMOkEnEb9kMgEQpUkmgo6ZzsWCIwil+kmoKxhz",
-	"P+ikqyX0Idh36rR6PTCzhUjklMkIgAWQ9ABkCVAkpjEnCsTC5yoVVyIJA6Z0yiYxV9e9YQEES5cb9lQi",
-	"rht2JxfZwt+bpElxcxc8uRLp2k09j+C4W1GivMt0zlOWiKmQN8LgN2SvpT11DpE/NOwqxdVcPujA7qir",
-	"MOk3OpJtQgL8OtUqFSpFqrNcxnKKB7z3d6NVVcow9ur+t0TMOsedv+4VAsmea7fXIorAiorFN41AX5sG",
-	"wM7+4t4Pbm9vBzOdLAZZEtsD+R2t9i6oYA+QOCcjRRYZ2Hc6WbAJHg/QEfaay9gMTLqKBbsWK3M8ViE2",
-	"fTt697Yme717grKX5a6uWSG8vXtSyG6VRr609u7Jr//2HyERnTKyNQofO2IM8LNvkXP5BP9nuB7fZibV",
-	"C5GYpzplBhihT9FL3HX/61wEzWWZznEni1O5gDbrpIT9r2xfPNJtUKJF4rrLWam/lVOGP4IcAfwcJweO",
-	"ziIx41mcGpZqTyyqyTrVvVzSHPmOGsSeo8HokIBh10OUoSJQ5C0P9wkht0Nnf/OnaZrICcr5n+8CtkH7",
-	"4SuuXUK/JeN50yF7wVeMx0azrk6YVCYVPOoxniTyBiRjJOC+MHLCwuJQQOYeK3d12O1cJMjMZQoipTAM",
-	"1AK4X43S0I73CUXCOg4qcctSkSzYrUznbKETEKgAf9puFAiiDTeqLnY/brhRXz/kRnlC4B8EKz/tirfF",
-	"SqAb0zlXV2J3/Bx2iP+bpVaGdn06nYplSju/B8ffVh1fCEPKBOAYyyfdgQCV+zRwUWBi7FYkgi30jYiG",
-	"cK9Oo0hCGx6fkRnjM25yvYWkou0ffnqjSQFGmYqF2QjPEmiQi5GoyJOEr9ZD2cq1VpAMgMzEKzZFKo3i",
-	"cNfwhWChv5Gwx5aJGIj30qSgt3EVsUwRJkfBWEnlxmM6iURiKeNTYpc7nhzI8IkietiAg49HI/bcNmHn",
-	"IgGy/CxJdLILQnodynA6VSum07lImIAmxwymC1vnDAP2eHQIDQ7xdzkV7I3iN1zGoI6HFhDf6WQio0io",
-	"7UFR3vTR6JAVgzx8m4AOqb4Wik1ErNUVUiZOiu/tXDNpUGvjivEI1CyTJjwF3NAJixGNHA4hfzRTvRSm",
-	"h9f2ubrhsYzuc2cX0pjcKuOu7UvtkwcDQ/kMEHd4TJZOWLYbA/Zs//2dFHFU5a7QwW6Fsxm2aBu2Jl1X",
-	"58mU4TdVcnPOb+CqzLiMRXQC4JzD37fcMGrdSGGPRiP2DY/y6zQAdJrEAiVOfiMYz68+gWUXrC8dTQNW",
-	"nDnbCsN2eFB2A6wb4lfC+p6zphDYpzqLI1LzBW2OdUPb0seJ11Vz7k7YIRbLdFU5RsVELBZCpWzO4SDR",
-	"zMAqFoTaqbbZl9/6HfGUaU4Pl+osJZYmxVNVpPKku8xYxaRE35rWLdqTWOhIxN4JNSJSMfXbD+PO/sGX",
-	"487x27FnEpty9QjPC0E27ry7ewcosSsuVY/0QViFRjqjF8JtuQm1xqoblmel3g1XrGfJr13recnYuSNP",
-	"whHqRMRtDdAPLsRtotUVQ27cgAYogMOZu/FaMasQz0u4xbpnr84veo1jFz0qSJXya+I8ZcQtLFs8TgSP",
-	"VvYOlWzCzbhVlojedrCjHWQihGI05TvEhgYF+wLVa1grWUqlmmplpEkr18ebsqIJv+0sMoNIcYWSC5Aj",
-	"jj4Wp0m/uwc2lzBkW1SuU8bqDWXd8F/zP1w7ugFIHl/oG5HfzJc6/U5nalehPj+SMqTfqGulbxUzOkum",
-	"3pm3cZ8jVpCIlzpltBTCouRKpM2j07dtRr+otCxN8mnkGrtVy6GqS2ORFnSfUJrN4f9azMjNcH+ob8XO",
-	"C/A6BF4m+kZGVhHVt0okWw/2jU7nvtcBhzRzuFKwdxTkacTyCW41eO2oGhdMg17o5U/iRsQPH5yzVC8H",
-	"MQzm4RPOtOscL7ce/NMgHqiuLMliYVhC2EQYmHBlZiJBVHvANd/yqn6SrbRdFzJWAJdYVn1eJOlZN9Gr",
-	"Hz+run4wGm1/ZnZJ5ylPs2ZjDcgKQ0ZOrEeGzbmKYtAAVWTI+BYa7MwORqMwYEbjuU50tAJY4L/hyv1w",
-	"/uolI8sAC6EpQqRgDveXOWrM3mfAa+SJjf0KMWFrcHr72VXY+z7hS/HIAIVaWnypeCA/xaX4bFdhjoIY",
-	"c7I8K8vyuJ1zzs09lH0875nfz9d/63p4G38tGQlg+5ybVyquaE3WW6sVCHsing0WXPErEaEVkqupYF1y",
-	"XaPEOVlh8ElvizmBrs+lYadnzzFmRaYxnwynesG0ild/+WSE9h6Wi2HupEabK1fmViRmrMJdNhACzBoh",
-	"Zk4QSIzHt3xl2ETM+Y0wY8WNJSs4CFcRyyEbGSbTYa/uQ9hVBNFKrBPuLda2SfWbI2EoVKU1AoY+3y/y",
-	"hf5dDXqhX8lv7o3u/vCjXew8rcEudu3N4S6Vjxjw4v9GIS84xb28Ii5kaXus/x4RbpMWUjpfIKe+s6EL",
-	"+LViseAzFsLaQ3Y7F4rJ1GKCspS37qP7HH6E5lisgJXPnPEo2jlCawNe/vEis0atmLpfC8zaLyPpaBdl",
-	"d3ssK2HWLTfOTVBDoM+jtD5AWzUVgnpP6lierA64z6C+5mtDa5hMy/c7aNJf647NP9hV/k8bbDl6YKzl",
-	"b3GnM8IYxKQ3imfpXCfyH+IBQvg+K43z8HvxUgPliYRKJY8DEO4yIhF7ibjR1yLaI+9tRKIh3hyunFZU",
-	"jkr64eeLoceSa4708sxOZQm5bfKXEBW/YSfoLBO9FElqA/F807vKFp3jt2V3+bumAMwiOOttPkDRUE9A",
-	"xa77wuvLPGUm1bD/inuovkzfze0dYNnjPdPJAv3gEUViVRZedYl/8IM6D+vBmI3+cr8Tuc7r3crOdH+5",
-	"G/3qm6Bd8RF5YGlabWUpTUeUq/gVBHJWBcQk8iqT6aAbfhi7Qx93jtm4M85Go8Mp2Rrw34LRT6l4n9IP",
-	"485d2FuPfAWMWvjjQxCxgc60bzmstw4ZXOJ0NWSncczSeSIEo9ENqkccfxUywWBJdA6QTjVWy0SAQnrC",
-	"PAlXmpKQm27i7RQSWYadx562Df75xnbx+M22Xc+gvc8ytu34BjtUzwqnd6MF+V6ajq7qmC8f2tFoRGhp",
-	"40PIs3v26vwCsE0r8WqGYTJb0O9gewPSu7XO4fUrnGTxdcUGw87e7LDcBi/ifRe//kJUV15iwQDivZ3W",
-	"XfEl7bzmIrq5vtRXqhrTvImFlPs/g28rdO35mFQOkt+R1zTxjlpywkQkmMVR8D+ARJYKZnuVcw+I4+Rz",
-	"S5UeHnS2YUHliX3J4pHJIcdkxLqwdxmJxVKnQk1XQNB6AeMpW2iTssMDNp3zhE9TkRhqjG7DR2askiwW",
-	"xyzW6go2pYRBC6p16dyIAJO7QtLFisM0Ye+EZUr+kgnGp4k2xnMNlRJQtuOfm5JHSty0gWOWWOpG9tmc",
-	"x1AxLueIac92QLMViRhlRF06UrdVUJ13LdCKrp5Tr/1adF2FBOMsTXsqex5q27lodRxQrknBRz33g/NO",
-	"GGvDRLQmefNgNHrnnfFBs0xV9kc0S7vLNit+lohjFpJQgo2smFK4EkKQvZtbWHE8dK6Wsfq7lsowAwyd",
-	"x24C63MZdwI27li7aiKWOknJ1zKTiUnhWjQxc+E2VqB6c2DEJoymgZpOtcw2ntp476o8PuWxUBFPkBQG",
-	"AFHA21goKVQar1gsrwV7nU1WcL4wyBCbhGwipjwz1oErRES24rEKx36m6rgTDq3JGRUMA4QlFtykLPzb",
-	"3/72t8GLF4OnT0PWDUm1/mKwfxj2Avr44sXTp5jKBn/svXixB3+y8OlT9kIrBj+GbM/9nc7tL93Qmx/a",
-	"05+C/u7BeND96dO8PTTeP7TfUbwLnz4dvNBqgC1O2AKHRyqFot6UGzGQyghlZCpvxJCdqhUG9YyVTNmU",
-	"K6VTgiX79X//kwFjBSkaD2vcOXYidDPigew8ZOdWUQJhE28Q/GFKUKsSSz9DeANdbEKPlqu/FMmgEFaz",
-	"pRFJSrol+fWL8Jh+32Fmvx+wSZai/WfBk2tAD83mIhEOb8YqnYsVW/DV2lwHQh3ygjB77ceqDMu2lGbv",
-	"GgFImUyNiGdNt7EplXoXmQwv19265OrdR7vbeKVbiOOpyl1/g4rYiZGZlnyxbpgIFYnkki/lJULzL90P",
-	"Npr413/7j7te2MM0sUKIPXtzMVYhNgnJu44coU+H1WeY9CDVFfbAeEM9y6kl3Lu3Hxzm+2qt0xiP37qv",
-	"mN3oVE77NYBFvbuj/4UnbOZCO0voefbmgsnUubtzScUf0DAg5yLyyXcTUni66kbavUPw4n0J+g7KbxlN",
-	"vqMDqCPK46oqVYLkb62xeIJ/S/5KbQMlC3eRcE3Bh0g5z95c9IbslYpXzGTLZSyBiBZpLqi2089DZq35",
-	"oMC706agPyxXEA2dBg+Ib41liISk5uejOgdubkqJRQrav4xDoHmJzq7mxGTSuVAsEXw6Fx66HrMQravH",
-	"jKYDMaUQDdyvlquMVS1ij3XDMtqBuF2UYfAHgDnDWSJEyOD7cKzGqpJcVsTOWxWQdadzMQWCbh3ulqwG",
-	"lkrD9W+h040CDlDmIBcmZLqBIyDkxkovrfJkMbPh+vqG9Sri/DwXmDtRU3KxvWHQd8FTOeVxvII5ZGqY",
-	"UBHyuiFa3uKYTOs2/5Gu4ETrWJDdpHAa1FRPO06Tln1ikWyPTzCo4QlTGiau6aWFF6Kql7YsrWD8Vdt/",
-	"dX3/Iq/mwqRO0NczNpE0JEYvGHcs0yxJYI2Y+9clyZfQwtc2y7n0Tbpsnh4/al28r+daO1YklomYkguJ",
-	"2pZ3Aag50HDxm2qRBMUVrsqxrsiI8yY5sdavIRIO2XOiCmTP86ucAHmIjcagFKdB5CVP0rn0tJaq/Fa4",
-	"cjYeopc4WdM+Y65YN5Ui6TFoMWQ/opcS/m2OWWiTg0EyxrsfsHCSaPUP/JeR8Q0WQwjdVgMWXuk4Qjnc",
-	"JQrDj+Wk4fovl0suo8upRQVvRNdhrEK9FIrCYMMh6/edPxVXSsTZnlK/jxQzFiDA1G4tMHKdpYwjGRur",
-	"Ltlu6ViGeCx79G9gbyGOTPesF4BMLZWLfnE03ogYTb0EoSE7peuo1VgREcQQGU0zhD2kpko7KnrfQ7V5",
-	"r+1WIxuXr2ogqBiNHnzLfG9mjevCt1YKxrpAD3pD9rrCOGokbHR/EpaH6m9J1lFWxU5D9jNeWBgYcLKS",
-	"OR/6qfMVZmhZto2at3zRNAyBCmTJ6xsGiKNjVfmZ8VkqkvoQhEObmUzFtbyJ0xAE7g3wS/E+BY1Xq0tq",
-	"UOMc+raYB322y0SjeTA6ZuF+yJ4wHCISUcDCA/gbxJ9U3pBjN7cQ7QcH77ZB0wrctsFVWzHBr5BQOuVb",
-	"ix5AolCNSDLRuwfMmtS3JtdMTbtoCT348Mn4f2vYwodPez99vNwdeL6u07bioAVY1QW823AWZ1am2F6A",
-	"9J15LlIy3U4wXMO04RPrIk8xxKp6JzW/YYmwWddhl+IIbLBBj/jQfblQNdykjcq6OJpEuNCaCMtNFOIi",
-	"savuGysX2IQG3F5vO2BRjEsjsFKZxgW08K8wYGJ4NWThmZVdPPCVRIQybM62h03OeDYv3Y+/qW2Ay4jN",
-	"tQH5E9YT2EApjA0JKP5Wp5QGgg1YF2SwgDkRK2CF6LQVKCs3CpHQgtftKvAxvrT+Gk5sulBvmg0ndc0j",
-	"P4SvDrYSS5pjlD5sCB9C1wR0DUsH/9Vopzkz0ygMoRaAMWRoDQCpl1D8hMWgxLrbMFgIFOOmOlMpNgXZ",
-	"co/4ESFxaXE7AITisKpLW/D33VFQqV3Hfv33f9K97FWWGzARG8FGpVVssYgqrW48ogoYa0poaSdN2PXG",
-	"WjTLlqVmv7Afc9yaBPHZTMCViKNKIbenDfXaNJsU5jYR1YvPrSsg98mNzmuCj1pnCprAt/0xYvHVFr9j",
-	"Fl+XfQ6VwmWglbalyb8rJ8o/2T/4koqRrevRskcqVTZWWAQnEu9FRJE/3fbpR5X5w16Tnaq9iOyW/uCW",
-	"q3G3wR3cOm/TuVVDORocibVk4pqfofhm3Q2ofud2U9ChnYl+beRYETtxVmqSQ6vOtkuACPx40K1TxO9v",
-	"kEc6Pc0Sma7O4cxsOJfgiUgutM15pz+/c3LyVbzEeIQGxsYXolLtZCkSg9ZQPp0KY1xwqStlGp7aGFeE",
-	"/TH7BqdiOMUAC/B1bJQpigz4tXBTzNN0iXKrZ9T74eeLOgq8Pj94/AX74ecLtgDqVLMEBuxGJHKGJvgr",
-	"LpVJyYyo1UxeZcBFf/j5x3PWvRYrNp1rIxSMEF7LCC/OtzGXC3PMQpNNQHMM8wUNIp0OXDWeAV9KUOx5",
-	"FmEryo0a+NzIwHdpDHxP52KsvCVIYzKRnLBQvF+Ge6GazEIm1EwnUxFZ2wHa8OaCRwJTTG24H4jhVJCn",
-	"iADG4mxpIkV0wjibcBv2a433+0QNsAYnDVdU4fxfgxxyg6c6HbiiPgPClwKjl/JHgSi9TFCLzvGpInA2",
-	"YQjrhgUO9DAqqVpHB11k6CYAsJJlA1tcwnUPx4oq6uTOk1qcs93qCVNaDbAnFh4g27+tx2MbHa6Bx9nr",
-	"5/96evFscPHqx2cvm7ZvhIha9n6a239Lo4S2gNQWV6k3xKhU7qy5tLoTQh6MfYj0NFsIlT4ybJolsTMe",
-	"G7QeM5liMm4pDEKma7bbsk0qrjvTLuKdT1NHwqzFmy24VCmXSiQGZPgktjfYHO/tXcl0nmGG3x5axyNx",
-	"g//oNMbfn549p/Ceft+/xf0+6xZXb1ikHoY9NuVxTHmOyyV63Lw7x7pSgQ6BMRIo9Bqg/rUwuFKoFBXw",
-	"ciIciIisWpgm1cWZFWFkY4XWujyJHosTGxuJIuFoqGyLJBp0y1d+/mP3nPPzgD171sMsFvSL/fWv7OJW",
-	"U8ndGV/IWMIsY/WR/lqxj/jNsI9MJ/JKKvZxrD4OBoP8P2iLyLLHCucF+8jCPb6UezdHe8Xy9z7I6G6P",
-	"YFsSpIFytTW3EW1bNNlb6Bux9yEv9Xvn93GEdK9NQAjZxyLoxyH+CTOpjGO2AO2GaD8BNHDxH96eUwwE",
-	"QYA4J9LHhgU07N/UtgS0K7hPZ5/x363drL31+18O3/8PWPVYYdyLw4JqIQtX2AEw0JVBZFZYwx8p65ZJ",
-	"5BLkYpQKUTMYK/Ee6ANV8gR6DAIOt0qsd0mZ4StDDOdWGjFkIUDDUmj/ZMmNMlbKKzLOuuH+weFRUR7r",
-	"/0+xcdYNW0L/a34ZewNBkCGgAQzgx2fofM+BVESZqRXTCq2+M535TNmwrhFLnvBUsNDJZSHjMSJOKm+E",
-	"6R3D0H0WrmfDoU8JSSoKe8dwaBtFobFiW0lDJ1bccYVBthF6bFuYYr30gw3FLxmPq1OTFBSUpCC08zlJ",
-	"CAbv95/P2oQhdLzCoAADtKJLdOJ1/VMFWKFUZBtxkBSYuBGKyRnMwEmdaGbK0APnSrUe4mlV2Xvoy0QY",
-	"VNgoCENLTxinWxHSILCKbpgLF3i8LctpEqb6/ZJ00e83CFR4Tp5M5YSiIozEo5zYbnB2eoE3tDd068zL",
-	"CZRFlGMmUxhfGnYLrNzzcdfFFLI7VoQUhjTL86GXgYwX8wVJc4GzPwfMSoEASCcI+hcQiSCduwsPxgoH",
-	"+6yUaTSupeiNO3fhSY4WBHekUtsUhByroiKkLQSZRxZieYXa5F7FBYzJhM266gwWQg7HEeF1OTDCCgaw",
-	"WwpEsIticH5AvsItmO1JJXo2jusETSs28TmSI5dnRUiUF1XD1Qq5CzT6SV4LCtcJaJ6FSK6E8YOp0KSP",
-	"2zx/9RJtMAH9xmEHGysghzaJzK8vj3o4ocGcm7koF5svF4h/j5EFO1h4KII3QOvm2avzi4DCFjEa7PTi",
-	"238Jih35gUUBkyrVyDNwo06wYf3+RMx0Ivr93LihrvBmFGR7rHw2jRsmhj9k38AfaB427Ba0H2B/OPHA",
-	"Pi5iPzpfOogQsCkA2fQao6i+f3YxxIOhqnph74QYtHdK+dCACNZIBlv2t2hjl7UAEg6CM+kvuNBHQJfR",
-	"pBi4wB+8peQ/wEKB5gQwGCtNAnAX1ug9EVRpnBwtfhhdsTovjI51lbbAoXhgg+FxTTadY4Z5y1YYoGA6",
-	"G0gzVpmyr3hEBIYc6Z+5zMVcQDcyzUg6+MhshsJHOqSPbiVVWd3J6zTpXMRLV2kX+h6NRntHo/29o9Hh",
-	"3tHoaO/xaAQCbI1+NMo2GIr8kdm6oyQFt9rOcK7a2B/GJbMVRZ02G67GnXd3NF8tThBnXpdBwboLR9mL",
-	"cpHkqpKKCZUteqUFbhHpBy29KoS0hkqkqbX2lkHQnWTxdY/tYZ3j7tIXRXtN8CnW8vbDeEzBuWME1HhN",
-	"gO4YQ3THHQuypvKdpAD8jKgLxMIi1BSIqzAsvdVUNspVHi7J/yTlhBhEC2JHQ1YeStN+CiTQv+bUQ/jS",
-	"GOoL4jeo8HmoV76OsZoClTBULrqCsK3Vo/HkgBw8RiPNWPX7r5KIQpIwGtQM+33LpwoJXZiAQlwtZgnj",
-	"F/T2yKc0IHumCZ+m1GOsYq0tp/YzD7zaZyUvuFDRUkvQ56FfrRtgK2chkfGQzbW+DsbKkfXGK4D2Gsfq",
-	"rYwA95nUslJSAmDnrJTHTw8ywB5T7bnlizWdWHnbN3gYbxcOYDaFKBeYraiLZO55kbFHysq3jfaTxMvt",
-	"S0FyZV2vcEeleDoKt3x6DZKUIQWi1CCnL1jSw+Qh+J5uaVgi0ixRwiu8DiQ/deUbei587WC0DzPE0qSU",
-	"ZJ2XfYdrlWNJ4io1A4NTtkohn1KwLGh5jk5AK6obhNrAm2bHH4GESIxh12JFylno09MQBzivJr862bKA",
-	"5zEWJptqEC2ggYNHzsNt2doCUxCmD6PlDgHOhYjYjavbdcymcy1BybZmwGvifvtD1u87JYGUAlDDQAno",
-	"lSLZN8r5BzhSKQrWjVQKmO3VdJH8gp24X26xWrKRMeWYEVMH2KBcpSJbv6dS5LcSxBGw27mMS4G7Lma3",
-	"ILtzfWtw4HCMQQ9I6NxLgLXcNPuOIZYX9rWuptcMbXVFmhmnKGZfJjrKsNqa3+NWKkNxPCitc1smfshe",
-	"Cx43PEnkdx6O1SEcwP/MNMmfqqrMoWHWewNx7MVwjTtwubHDXMQxS8RCu8fBfsm0I9W4i1uZOMlYGj82",
-	"bodXFZ3WktcAAgF0aacajtURbAURGGVtp4b2+wwtY+X6PQbJ5QrhhaV8UG4kDucFbO+dvbnw+FxxHgbL",
-	"59tg4HIgS3iSK2sWM7tOB+65Gnm+BV9SBXUsHTQcq8f5laBorX7fJR7Bb48M62NYUt+j4N1w7OKNxh1g",
-	"4OOOC4/Cv7UqFeKLjXbYa3uxLsj2IolX7BxjtXtwuCcNt8Ag9ltWg4FlPub3LOoTprnDp6AqPcOEBww8",
-	"SvRtMXgxNBzGtVim7EYkE57KxXCsvkBwVGNZ+/1jL0cUIEr5Wf6jRbWIy5P6eeD6rECDdvtK4KZ9miav",
-	"IicN0wuZpnhSX3pLK0exIhHbL0WmHpTjUnueDFvojrAdwnJcWNli4t4ZJOfBV4jtVk7UEeK5Z0DPrwim",
-	"99RqLuTso98/GO3Dal32M3z1odJDVXfv+2cX7GA0CrzSGMBsA6r7ezA6CBpyu6BHYZyKZYqZznA7cQbU",
-	"lkIqK1vp/PTZT88unrGD0dFwrL6GrZZlUsoPLWMBUbdqovCJxzCMS6+2qcc2IZkug5eGDGRAG0EvYxBa",
-	"LmMuVa7yosDWxUIE9YAXuAXlJ5DIHkdSUJHYGlL86jEjVOv6Sbg95EPTeW5kqxPy4VjtjwAy3tXWKl4B",
-	"UCpC5o51Pq3EgWuuHkwhT7ZWAx02VQNlpWKgNDR6xHp2OrugapVQdBbSPk7sBXRGFJspBxJvLFKhhEGY",
-	"oHDytOCz3z+76PdZuJUjrIBcbDTl2PFC5qJVY0lxFxzLs0jmLu0QZKtLW4Um7MF1ByKfZ/Hb2P6qGTGg",
-	"dHjM+LNToMvfDlT4IWB3VmAqCdC2Vga+AVCqrNHvoyBbSlst6SO+4fyY5g53foQldLGlhODlJ5bQoI4l",
-	"pu3w5aVLUynawWPf4+rs1YAzj4y1aLjKRlO9FDaNjsamkQAPUOloUTMAoZPIIk+fKwR235OsC5ChyH3L",
-	"VwB4FJReZnFcJqZEIoo7Zx9jdjePK1vyibSf9upNtIONJZxK9Z9AdmwqMkXiQoKaKHORlrAHlJBeiit0",
-	"SDGdoHHPyH9gTZFMpcanHc42zJTrYMNd98JynGXucGAWdFaMjHjKJ9zgGVlz5ESsQK85PGATmTpCkT+c",
-	"m87FgoU2LvGYjcLA4owjlJh2FHrVC0zZ8NOtGIwqD45g+bATO2ataAvCrToV6MYsdDkAISP1vvpYYq7w",
-	"wI2i8Z3HxB3hdF56EqMpmQjNGkYulvHKOTh6cGokEPqhrliKmbQZ78SwCJ5hI5vUhmc34dPrqwT9on/X",
-	"ExsmTCyTu2sDtEsqNtdZ4io5+8uGfjCiHZ44eWsIsssooKGrW3QPrcF40BIJvVsOCivSpHIKcpwR6ZB9",
-	"44L+aQ7im/noKEwJNs8WXNksUqTDXHkHkinnLLJjzOXS0Sh0LgeuzCiFczCd5HdRJixTPJnO5Y2IXNF/",
-	"w7ouSUFFDLGVxwPrtXPrzHMXtGJv8vD673VsLwp0db8zfBCmd+I7Af1oYzS3AMNFxsNRcTD5ah65OQFV",
-	"UFj+hqJb11gqgMjqxD0Z5KMQdwocOcPyl4j0zK47p+tEz+xrca4Z3H+LQoXlxEJ7QbjhrCsGdR8YD924",
-	"Ttigwa0/X4IEMOfxjJSHIqv+1KOSscSMh/RWTgWaNAzCJ+YmdQuz4kZOoT1jsCEOghcN5XnvdR4ATDW3",
-	"Dm0Qzfl1OU1Cr9QjFEx4Io22xN2aZ4K6raY0BxlrNjzwY6027BXK2Y5O4jjHqOsUySn1daJzhJQdj1M/",
-	"KunlYYCco8Kb3Pm4YtoeTKvTsI8fn3jPBBcSLZI5Ar0jltXaAhTEhmqjC0FzwtDp2fNO0EG2hUFlo+H+",
-	"cNS5Czp6KRRfys5x53A4Gh526Dl5DIq9XwxQQyMYzD4iU62OQidfI+uW+Xeb+HSvFrVPZnBWqwBN0mbD",
-	"qyM2yPGItca8oNXRvy79vkWMfr9qCYPBShobyj/1MpWFCIKWRxJi3AsDNljDFG69OTcwHNaowGEJKD2K",
-	"r8DijcMyd7P2DtOeBpPnzbazIlibS4ih5kVSzImVZTA1JGRPmE1rqUk2v/77P53YU0ttgQkou+WEhUVi",
-	"EwwHrSrpV7ukXiH652L/86hz3PlepOfl3JfSY7gHo1FbRH/ebq9cIDnoHI32N3eqFjM+Gh1u7lR6rfNo",
-	"dLS5R/1pIIwfzZ9QXd/bvbXqR8VjPZlyAPPbd3dBJUaefvICfemHWlz623d37wL/GRGR+qphxXkE1Itf",
-	"mWqaqcGI/8KF3VrypmhSAOb50w4sYalNAwGiNwwqzq2qR6swMzVUrenqlno2Y4XODSOiEyq92FxIB6Pz",
-	"yqEhU70QNqqDTLJwG22izYo5I0M5XqL0vBDWgEGbm6vM0g0tC/pGR6uhs/blPn1LQKviuV9C7JjZKijN",
-	"JdRancwneRjaJEs9uucPU2LqxUjE0etlm+6IOm/LtmGmtaUFSvu27iYSS6Grs/Tl1N3WIoZ2276IWFQI",
-	"erDH6cTKjqTT59UPu7hBGD8iZ2+pblGvAHc18mDYzDm3YZA1Ymtf7a/S2xzx2gmSayIr5JZG7NzVyPb+",
-	"bmTbvVWCZHULkt/4tOOflP8hlP9b50W8H/HPGqg3PVthWmlzVU6sTHjifBJ+n2shllgOUSbO+tJVuiAX",
-	"XpWyz0C5dyDZcBfx5VrPfePo+GehjKzrlBog504MpUCCS57aYktovE51Np3jMx83QtnCDHa1NgwBe38L",
-	"/4Yf0QVbq+/i2Y/wuS4lbm19Kx1HWAEsU0akqJKLW1Ka2K//5/8yay4QKuqRRcQ0Gku6ZeNQXYwNSuJu",
-	"r8YaSkK/K1H/wifMn57unlRNm64L8pZND840km26Rp+SbNOIDWR7R2nbvUvzn4hsNz6A9Pum3HQK96Pc",
-	"d8E9zQhe2fbPIfi/Rm+G8crWb8p+q8VXOWJLzpySF72b11XWSvROmODTOXl5ikpVdUM6pXjY8ueY7YBU",
-	"sOSOGTIb4N8ih9NaK3Gee07urLSrBXhXOpIRJI8GWxf+BXoQxV+i5RDZ2v4oGI1GXmcvlgxWlGrdG7JT",
-	"L8ptqxA3aZpj3GBIL8ytiAwLrF3UBb0F5KZEtgSIE8e2hBhapxM62j47Vatyjd5mlWXc2dnzB7B1x6sK",
-	"Lo6wbfDAtfop8ckiAmrhm6OBSUnwcXWDVuMqBNNpdYGhwvKWiRgg9LHcp1T5JmE+l3XLSpRhyoH3uxcU",
-	"0J1FxzRLhJlb1n8PzlcUOyVDcnOoKNlGi7Smdj3FewThPvyu4e2Be6kp5VeazK68zuv0p25yXw53GjW/",
-	"DmHlTu9FQcfnHHt6OIer5f8+kOUFG5vTM+o1Ptlc9+W1GNjAFVtauUzLgGQUd9jmvaa69FspARbzcIkS",
-	"mLGalN+if9REPEDToXIzxHDP6al+pVObubqFzOwe9K/2yYXm2tPyPt0h+zJz5AcDwUkbeG2fbJ+sbKxI",
-	"/ph7zizq3IHKqieCG62ooDopacz+BGtqf/EfxISNr+xTCEC45WP2a4ds7gHD64SF35QPkHpVcrDRAdts",
-	"WDvo92vs1H8AD8WXbsGucUw6Detrx3vaSOVf6JsajS8R54MtiLN7iG9bqgyTWqT4vRFlWNofjTDDmiuK",
-	"Ryudrso8n45ab1edgGhnLJrK9D7F38kM0RJiUKWkpUnDVhfndgaDtjmrZLDiAC1nYrhkXpub2KKB+F2q",
-	"76g0kYCjfj+wHk9L5PtexCNVDT8aHR6TE4Vk+OYqWwb2WnuDvok00HHk0Gop2lUjGEfNZdHagHvLDSOE",
-	"oHdStyIg/rtrn5N+nHNummjI7+Ih5qRWWLAY/mUrNq+Z5/M9uOzeW25DgoaXl3/H9JYuBuqUWxRu9Chs",
-	"rW7dzg7b8uWrSafZGu+tdrr9Awgs63Km6Ok1JqMT+0oNVRHCUilA+1x+llbu8YB0njtP24oVWmN2vShj",
-	"WHunCWPjkRg3hcfb1JttHQ2syc8Ag+/uaqjYnOrmpC1ffXqAs7HfYFjv9x+PRjUJsrSwl+J9WruSsLCq",
-	"W/mOTDLdSgrA49EIsxYoEOVoNLJhetdCLI0NgKvztFG/f1Ly6qStr/b9JvyOLLjb8LuSEWQHXiCNLpPp",
-	"5+evyBXtU+Wmuq4d99bc6It1VU2LdvuHliCK6DxdxaL1CXo8ZyxysXENoy/8x9rWLMJ/1W0HXtL0vhv0",
-	"3lixAzf3gCnu7uWDsW9QvvrxDyO23MMe9Zj2tQuSW42hjHGnamVjMgyl6dOjYY3CSGtWf4fKCaKoXB7+",
-	"RVM5CqzSXB8/fw5tW7pnMeQ+GOZeMmsRkCpzTzHJGGjoxDkRihhYW7YhN+9PuRG94e/eK4bB0J9CVGpS",
-	"Sj+jllnOlrmSWOOLbCsVhQ8lCK94TC7qlFot1nqkqvpgKTasWaNskC82KJXtSoHFKu6btorql/VyEKZX",
-	"Uoqbysj4xWN+ZyptK2evyOJthdC9nEivJjpCTzs/1JyqE6wp5l5UrD+wNVURkYqSqpVS5kXlZqpqX5Cj",
-	"dcXW4Tr+F1TQ1/eqaFF/DCuf1Tr5p9A5m+PEqMII0Oo2XFgW+ThBWykSrC/vxzuNMf4o1Uzp217g3OK5",
-	"F9yRy/Z6pl7QgI0SsGvwAwXKS3CVwdDtCvwU+HgvuJf+2bXBouu0Ti/IrQg3zUm9l0ZI773UaXdrvbhS",
-	"tTgABZLMnKo+c9lRSH/wMftaaa4uPjFTI+I9W1wtjsWU6qm4Za158JZt8+JteMLkDJOx3EGROIbUk5RG",
-	"ipw+AiWwMd63+u40qoS2/Jwlw9Xnet0i7u4AB5sqYfVcPEG/r3S/n6/OhRXkim01VU0rYShAnWrWsP0v",
-	"PqVO69XbOdw1n76SKU9+fZssf7I5Wb6WE++qfDfpxi3s90E6MRDCNnLr2u01PL5xDv22F8vXPeOxtY75",
-	"u1v3XVUs+I0U2ebqbr8xq//9qz2tebJS4TMx2+o7D8keBHzb8ypDuTrZ4VU56Ss8IT80Ugmps2TINiUe",
-	"6hnGgHsBVKVkwKL2lSkXLKFR87hgr+iArcg5Vp8o1+J7L4Ljzwy3P0yGm63Rho6D3zzbrfXCTGuJO7U7",
-	"g0Ii1ccoVfuyDAEkYeCxhPFFaF7Dq+Gu6glVL25JfxirDU4JKwDMdByZ+hRYPjgfl6pPjFUhOA7X5rqB",
-	"kF30bvCm9E5yEiDTsSqVoHQFoXbIkWuPUWy/4n8mVf1JbLZIqtqe3mS7EIysljJyX4JRybl5Mgo/H83Y",
-	"wjX2ZxbMn1kw98yC2fKqrRF+P3POywb278VKrr3Mm5nVn5H1fzKo3SLrW+5OY9zmHzOOvvXyLcphyuv5",
-	"aBEJ3xju3HoD/4x7/q8T97z5Lt3lv1ax1LOeVh4MtM9So6QWMPtmINqr69kB+GKsdfWV2R9svlICqjXt",
-	"svvt871vn7pUkJ7dcZGw6Uoj+SVevYndfutT5tXof8l4kmL15sbXDLtRIp2xXKoBXy6rTiP0pfS8Sau2",
-	"rrt3d/8vAAD//w==",
+	"7H17c9tIkudXqeXehUkeRFGU+kWF/3Dbnl7PtG2dJW/fnOEQikRRxAis4qBAyRxbEfPXxd6/+x1uPlh/",
+	"kovMrAKq8OBDsmendx0xE22BQD2zsvLxy8yPnalaLJUUMted8ceO+MAXy1Tgv18mcpWLMz69Pltl0znX",
+	"4lyIGH7Rq8WCZ+vOuHMxF0wLET/SzHzaCTo3PF0JeG/Jp9e6M34H7S6TTOhLnnfGndFwNDoYHh0MjzpB",
+	"R64WE5FdqtnlAvvTnfHRcDgcBp2l6fXyQxJ3xp2Tb3/4ZjQT3/4wEZPpET+JxdFwMpqczGYnxz/Ew2nn",
+	"7v3dXdB5I6ZKTpM04Xmi5I88n873HfZqOVWLRF5dZl5bNJM40cuUry95KrL8cpapRWfcGX7Lfr+SbDQc",
+	"4ZT4Qugln4pLGPjR6LugI8WHvNLcZcxz0Rl3jo7Lb++Ctg6+2dTBD5s7GDkd4BqdryZ6miVLeOtpJnhe",
+	"7Gwsih864060TLmMWKLZVZrwR5rxNOGaqRnDXy6nKhYR6/6U5D/zCUuupMqEZkneO4XVZYmcqYHT4iCU",
+	"naB5F85en1+wrhYyZ1yzP69EtmY6zxJ5xXTOsxzn8ng0HA0Pht8dHH0TrobD0bcwiMfLTCyS1YKeaMFz",
+	"/fho2PPIMOUwG/MiDAHeAjoLOmXrRJim/U51mX4S+UYy+un5hSUl1s0znqQw9qlaLDibJR9E7I1okqTw",
+	"O7VWdnIpZOyM5ciMJfBfahty0MmzhKfQiL6E/ZOrNL0LzPQ/dvgqV5eZkOKWfgo6sH/ewogP03QVi8ur",
+	"ldCwQjOeakH05r2HHRU/r5ZXGY/5JBXm0V3QWWl+hVNd8A+XuN6XKw3r9/3IrP9lIi/deXXG3w+dn1Za",
+	"uC+rW/h4dFfdl7fL2CHfZtp620Za/tge+1RTHfgQ+17yjC9ELjJkka/sQXzxrH56ih9ZEgdMZSyfC/b2",
+	"zc8HQsLCx2y2SlO25PkcThRnV5laLeG9lRYZK84460aL9QH+GAWhLP7476Pf6dUk6g3YWab+JKZ5+Ylm",
+	"PBNMihuRsZlayZhOnsvcE1wvM9nO0ej4pIOzy+fuc9sXHocEDxG8UVBEEneCTib+vEoyWKI8W4mgo6dz",
+	"seC4hIn8WcgraPMo6OTrJXxDa9+p8+rNi7laiCyZsiSGxYKVdBbIMKBYTFNOHIhFL2QurkQWBUyqnE1S",
+	"Lq97g3IRDF9umJPHXLfMLlmsFu7cEuoUJ3fBsyuRb5zUixi2u5Uk/Fnmc56zTExFciM0/obXqzenzjHe",
+	"Dw2zynE0lw/asDv6VOj8RxUnbUICPJ0qmQuZI9dZLtNkiht8+CetZFXK0Obo/rdMzDrjzj8flgLJoX3v",
+	"sEUUgRGVg29qgX5tagA/dgf34eD29vZgprLFwSpLzYb8A432LqhQD7A4KyPFhhjY71S2YBPcHuAj7A1P",
+	"Un2g83Uq2LVY63EoI3z13fD9u5rs9f4xyl7mdrWvlcLb+8el7FZ5yZXW3j/+9a9/i4jp+MR2F5RskVj3",
+	"nuQiPuQZf2klRZfjPykWA84Ovgf373KVC2ZFS4e94wuXes4zEV9mKylFpu0yXKbJIslJEMVdy1VmrrO2",
+	"/uwrTg88jhOYB08vi226NO+VlzTc4N8V0vDGb3TyF+Bbw9EJjcq7PN2h/QzD14zLmLkvsUQyJQUzh9gd",
+	"61WSp3zi3ceXPM+zZGIX2hdNyhEXgmCThDVqkLC+NZ/CDLauPl26u52agrCelAPf+ZA/pIvGk1ky7nId",
+	"Wa7YdM7llRiwl3zNeKoV66qMJVLngsc9xrMsuQHJGRm8K6ycMhh1KM3ZlkLn3uHuRpv38F2xUe+tyBz1",
+	"4Ig26gN7nkpo+ynSgEuGv8CN9XSlc7UQmX6mcqaB7L1T6FLV0Q+NVLVK82QB72wS3I++t2QF9LILl25R",
+	"gu4K6dY/7PgQRHsQsbFzOL8sFjO+SnPc2nJINfWjOpdL6qOYUcM5OTkYHtNimPHQZV2R8Ys3j486e5wV",
+	"d/L3OS5734ltq/3wEddOn/umc/juc+SiclNADQ6lvc3Y7VxkKF8nOdwyQjPQ1BvO071uOdTS6jQoxS3L",
+	"RbZgt0k+ZwuVgY4D9NN2okA33IVPH33TcKJ+eMiJcvSy3whVft4R70qVD7kSBh0SyfVSSU2zfjKdimVO",
+	"M7+HEL6rhWwhNOn3QGOs6HQPBuR/0yDYglzJbkUm2ELdiHgA5+pJIR2dkWXxC05ys9GyYoA7/vx2zHIZ",
+	"k1ws9Nb19JYGbzHS3niW8fXmVTaqphELA2Az6ZpNkUujhtrVfCFY5E4k6rFlJg7Eh0TnibxCWXMliZLj",
+	"IJSJtO0xlcUiM5zxRzJ8FXLUnltIxojqzayWB6m4EamxoCBz5J7k+/cSy4MOv+E5zy5XWWqNbJMkTfkk",
+	"FZcLARSiL6dqBbMdBa0y9a66SdCZrdL0kqw2pbEm6BiqPAk614kEorM/VI1ao+qjS7OFBdEbcf1iOBzj",
+	"//43tOLO5BLW+xJoS8iYox9hVJgdXq7ZT6brJc+ERAuEWZj6sGuG2iVZtoo1Owo6mVL5ZSaWSie5ytZm",
+	"9alF33g42knBqBozG2yoQedWTGhLO/M8X+rx4SEJ2wNDnIOpWhziLPShZzNbaZHV1EaRaSAlR0WAJVSr",
+	"/MFUS6PdgVr3otSj3SiSGnEpkqfJVBhyHI0KYsRFKUjkiXmpjT5sI4Y4ZplATWCHoXyujaUR7HG51bjc",
+	"Nh0xIKZ1W1OY5lwzrdKYJTnegM9I3diTbSYyF5kkebLhDv9mOGQvzCvsXGQg1j7PMpXtM2fnA3+iT+Sa",
+	"qXwuMibglTGD7qLWPqOAfTM8hheO8XkyFeyt5Dc8QdqMzEXyO5VNkjgWcvel8Cd9MjxmZSMPnybsZ66u",
+	"hWQTkSp5hZIdJ1v+7VyxRKMhmkvG40UiE51nPIe7VWUsxWvY3sGoX+ipWgrdw01/IW94msT3vTQT+rzG",
+	"hqwnA4kMOr/NlLxiKDe4CgXOeLwDC4A52s5ggaTQuYgv6to00j7+6NunZjxJNUtyzbARXmWCxe41GqwG",
+	"lRP+rjPl8lHOJoLM/533d8Zshvy5xYhof8ZVkcqaEA9opuzPK5VzkJhglOq2bXib2dO7jqEGvVouVQbr",
+	"MEP/EDwudtkf7nmTDfKsMP8a9u4SX44UaWWjst3mEZciLQ5yUL4/ftdZrDSuI2dw/VbGuPPZMXTsakJN",
+	"J+msIMySClg3wsfEInoglC5ULFL/lX8t/rDvAUWJ+BQWew5i6i3wU271CTOg+ygTi0TrwoNrt+OVcvUW",
+	"DU01HCR6JdHMtgFLYP79u0SkDSd1em14BGczfKOt2ZolvtrPSuL0/S7O+Q0sTutiNat+J8Mh+5HHhZx/",
+	"AHx6kgo0hfEbwUo5hJalsz+tnJXf7UAkNIEGWim8ZWyqVmlMLkFBk2PdyLzp0sSbKvRjPy/FYpmvK9so",
+	"mUjFQki61DnxJFbxNtZ2tQ2L8s79EHeZ+nRoqc5z00TnuKuSbLH5Pj1WKSlTt7p1imYnqme0hffYrt99",
+	"DDtHo+/Czvhd6LjPfTYedt7fve/cg+9Ut/RBVIUOfa0Wwk65ibRC2Y38XunrhiNmTfFNPPI/5LpHXap6",
+	"ozdSVmk39GiLdc9en1/0Gtsuv6gQVc6vhWwQFkpnSpoJHq/NGWrTlhrvNViTdx380DQyEUIy6pIu2wbL",
+	"P4ovDMZKqIpETpXUic4rx8fpsiaH2OvzCk0qwI444rGsif+3cYsie3ypbkRxMl+p/HdqJfe1NkpXkC1X",
+	"+q28lupWMq1W2VRsEVg6J8MTVrKIVypnNBSiouxK5M2t02+7tH5RedPr5PMoDGaq5oaqDo3FStB5QjNb",
+	"sf5vxIysN/df9Z2u83J5LQEvM3WTxMZCrm4lGTd2auxHlc9dhBI2iWIyzh0tjNSiv4M7NV7bqsYBU6MX",
+	"avkzSMQPb5w3itfY0759vNq58c9DeAt1I1i2SoVmGVETUWDGpZ6JDEntAcd8x6P6WabSdlzIiwK3xLKK",
+	"jyNJz0DKXv/hi/oRRgZCshu+gIZ0nvN81exFQt2FEeDtkWZzLuNUZAwuG7IhRRo/ZqPhMAqYJjVwouI1",
+	"rAX+G47c789fv2LksmARvIorUl4O95c5ape9ewFvkCe2fleKCTsvpzOffYW9nzK+FI80cKiloZcKWvFz",
+	"HIovdhSM8cLK8syX5XE655zre1jRcL9n7neu/ls3cLXdr571DabPuX4t04rWZJCdSoKwJ9LZwYJLfiVi",
+	"dI9yORWsSzBXlDgnawSq93boE/j6PNHsydkLxLeT1XeqFkzJdP1Pn43R3sMkOCgAregM5lLfikyHMtpn",
+	"AhGsWeOK6VNcJMbTW77WbCLm/EboUHJt2Ao2wmXMipWNNUvyQa8ObthXBFFSbBLuDdW2SfXbUfPGDdSG",
+	"lnfcAnuj5OnfVYA8PSVPhud0oD9cZLzppxUYX3Fh+ei+Jv+W+4zg8djFveAaNrxhd6r/CQlumxbi7S+w",
+	"U9fc2wX6WrNU8BmLYOwRu50LyZLcUII0nLcOHvoSAIfmuI2A+XvOeBzvHc2xhS5/e1Ecw1ZKPaoFcRz5",
+	"RDrcR9ndnco8yrrl2uIXagT0ZZTWB2ir7Tjevbij31l94b6A+ur4L0HWzv3zHTTpr3XE1W/sKP+nDcwa",
+	"PjAu6+9xpldEMUhJbyVf5XOVJX8RDxDCj5jXzsPPxSsFnCcWMk94GoBwtyIWcZiJG3Ut4kOClcUkGuLJ",
+	"4dJqRb73//e/XAycK7mG8PN7tipLxM0r/xSh4jcgIM1SZLkJ2nFN73K16Izf+Ti+903BWmUgx7uigfJF",
+	"NQEVuw7Sqw/zCfoqRVx1D9WH6eLvnA30oXgzlS0QqxQTRLwy8CpW76MbAHZcD9xqBPK5HxnMUO0zH+Xn",
+	"Dncr4G/bald8RM6yNI22MpSmLWpC4VVoyRoYyusHKDpfM66bMQwu4faAHYPOEMpu9OTsxXj8HD5OhB6P",
+	"i04jslfArfH8Obk1NSgt+VywWCwzMUX44ZLn8yCUUZ1r6PG40rYFlHi9mCanqywDHRGFylCGss8il6lF",
+	"AYt8llh/4oDjItSQInsvROgbWGYC9NBQMlTCSJrNa5e477dwwAQDHNVmdB2MqgkDZwbkI+ZwWDAcMzKE",
+	"GRBODUdIHVKUN3yeeyFlFlNgbbQNBslHmnWjWSbMbhKGDdrrnUK3Ed5HZmjeJRgVrbptofnfWZtHmkbY",
+	"jEzDyPQjnBNvQtVZNRq+1naNRcZ4CkQA47Nztu0z074bkAvvGNHGrlw+F9ltogUNrgTSmYm2bE8mrM5N",
+	"ys6Y9PBrIZYo2FE7FLYlFQzPboDOeZ7oPJnq0jRAVgGrN+VKmXWogwrLr3s44PJsi1uh8+Jgp1oheUbT",
+	"pACsoLQQGYtBtpI40KcvcIwKg8ySnOL8fNa9G1zxY417w2xIXjHRLlVuvgO20ePWCMoteklk/u1Jp4l9",
+	"u2jIj9uH0QaVdPoe7dRvKVjeYzF2QWVW7q7WVp0xORBO9x5zgLq1kdSv1pOdpk+I0FIMMdBQ6ud9Q0dV",
+	"qdVf8HoHG9DNlQU/yJPFTqu+Df28Nw2QFO8utQObrnXv4GQ/1lvfvrv7bazVUZosm023AbzPQH05ZbV7",
+	"wb/1MnzXD193FJnaQCpQcJfadlrlZuD4vZbQV4a2keBe53OnA1rAFMxPE6VSwWXx04M4bAGJdklkD9j7",
+	"NmkWZVgk+cDmKEAu4PIdl8o93lwOb8u67sQcd7lOgt3ustYrwRyh6s7YTWwSzwsPXItMjooeoanJs9eN",
+	"PoZWJws7YxZ2wtVweDwlVyD+WzB6lIsPOT0IO3dRb7NuWKowLearh+iJDWaA9ik3iP+REVwG7Emasnye",
+	"CcGodRKhOD4VSYZ5DxzxK5RGGj5ljgE60Z4NOt9memuSehzr0a5Bg0YVc1ntrp+epXTkC4vOrh++xQ+q",
+	"e2XIlFoLirk0bV0VN+tv2slwSGRp4soIeHn2+vwCqE1J8XqG4XU7mFeC3f277zdiNzePcLJKrysuUnb2",
+	"do/hNoD87jv4zQeiOnLvSoUlPjx7e0HSeTV/zF4TqmDA9p5MmcGkPofXspq3ZJvpx//+Ofy2RkieS2K+",
+	"JLGnjajJ5lNLQDQRGSqGpd2qkl/Ezy9Et7krXhyPOruYjvyOXcMKCFg26UgSsy7MPYnFYqlyIadr4HS9",
+	"gPGcLZTO2fGITec849McNEV8GeF+j3Qos1UqxixV8gomJYVG5IOBYt2IABO4ReRDKTdTR71TtpLJn1eC",
+	"8WmmtGMg0l6Sqd3sXtsSRHlWsAZLl2cK22r2as5VVAGFFIRZCfwoki35hLq0PHCnKF3nWCD6Rb6gr45q",
+	"4boV3oy9NM2pKSPJhkxkZfoyzOJH9nTHWHZon3kes+L3AXst0zWGraSJiEPpBLLjBUvPT63Nm5WLReBZ",
+	"TBEYD9hTkI3oWWTyaI3ZEO0noTweHUySnHWt+ePbE/gbCLtIRDidq2Qq2NEJ+ZhmKqNMCA+xRfhr9ouV",
+	"Aur2MPjm1EoLj1mSF46uGg/6rpUHfR5LRxvx2qEmkr1MfmTdBmWNLIC9YiIUfFVCoSrMrNmQUuRA20lv",
+	"2c1eseVAWmaLhl21tFcABmYVk8nEQpk0aYsKXzpqZsv7zWR7vqT7ZI3YrituRlc0xqotRcYWSuZzh2Tx",
+	"3jB4oEfaJrEZhPKijU4aFvGhq3jXxM48AGTjhJvxi5Qer9QXHBSkBUlqYzRFwiZ702g4fO/MatTs2vFh",
+	"kc1Ot2UbmHCViTGLSPnCl4w6ViIaI6ayljeMVzCyiM9Q/kklUjMNigtPbQcG+hl2AhZ2rLFWLFWWE+Rz",
+	"lmQaPR9N7FHYiZWMqzk+Y9sFTQ01XVK+ePzMmDurbsEpT4WMeYaSXQArCqc+FTIRMk/XLE2uBXuzmqxh",
+	"f6GRAb4SsYmY8pU2OHIB3A84dCij0E2uG3aigUG+oZ9Tg5yUCq5zFv3xj3/848HLlwfPnkWsG5GH/9uD",
+	"o+OoF9CPL18+e4bZN+GPw5cvD+FPFj17xl4qyeAh3p30dz43T7qR0z+8T38K+rsH7cHnz54V78PLR8fm",
+	"d/ImPHt28FLJA3zjlE4yHU68Padci4NEaiF1kic3YsCeyDXGFoUyydmUS6lyWkv26//5dwYKRPQxpM0K",
+	"O2NrKmgmvLBzFw3YufHXglKNJwj+0N6qVWU/N6nxFjGviTxajv5SZAelQrNaapHl5OKm8IIySqfft5TZ",
+	"7wdsssoRhrLg2TWQh2JzkQlLN6HM52LNFny9MRcUkY5xu5hjH0p/LduyMDvHCJaUJbkW6azpNDZlf95H",
+	"98TDdbcpH/T+rd1tPdItzPGJLBDIBxX1GgNEDfvy1HDM1htlQsYiu+TL5BJX95+6H032gF//+re7XtQb",
+	"hzLCJxFh/PFC6NNe9RnmhErkFTaLUY9qVjBLOHbvPlrCd53r1jA2fmd/xXys1rJmfg1gDO/v6D9R0yY6",
+	"NrStvHaPmMf7MuA9jHItkkltZz1gmaNUYMwfcoqztxe9irrAmrWFATMgulC2qQtGcIGdNhgVFPnJfFe0",
+	"ap2jhYk0FblmkUzSCM54plZX8571+UqWCT6dm1S6qBePDSJgzKg7uJbLq9A+NVw0lLVAOdaN/G0DbbnM",
+	"lO42AH0a/wh6QUIZykqyuTIXhDHtsO50LqbAwAzO3bCRwHAloPcWvtR4oQMnCorLM8m3cMAeKWdqaWwf",
+	"xkbWpHA5eLYGtQpzgdSMV/i+ZvDtgufJlKfpGvpIcg0KF/L2Qbve5LhAXJdqxXJk2mmynlnp+JBPECnx",
+	"mEkFHddUuhL8t7dKV3de+uP7l+RqLnRuBVs1K4EJKw3HK/GxLJgLsEuSHpGFh8Lxhv5wnad0BVpwjn3X",
+	"nwWQ5gHiX5rKBQTlEa7KbbYOgAVxWjHOTfMfDdgL4gpkp3cLEQB7SLXCWBArMRdVCTC5RsGpqvJK6Xjc",
+	"uolOIsWarppyybp5IrIe+kAH7A9oBYF/6zGLjJ4FkiCe/YBFk0zJv+C/dJLeYL7yyE41YNGVSmOUO23i",
+	"UHjoJxGtP7lc8iS+nBpScFq0H4QyUkshKfo0GrB+38KYcaTEnM0u9fvIMVMBF3bt1Pqgn1B2DZgEt2WA",
+	"23JI/4Z7lkAwdM7InJNIG3RiebwWKbpwaIUG7AkdRyVDSUyQ4DEGtdRDbiqV5aL33VSTB7Pd6GvC4WVt",
+	"CSpmkgefMhdEXLt14bdWDsa6wA96A/amcnHUWNjw/iyscD3vyNZROMOPBgxNahE0DDRZyaQbual0K5eh",
+	"hWlRsLq5F3VDEw04M0qtFcoa/GwGynqtCaKh7ZdMzc+++aahFbj3gl+KDzloeEpe0gu1m0Pdlv0gVHqZ",
+	"KbTux2MWHUXsMcMmYhEHLBrB3yD+5MkN4akLi8hRMHq/MwShXLddaNVkUHYzJnu7fGvIAxGDiWbQde8e",
+	"a3a3Ra79sfTS+nJLC+L/42e7/1ujBT5+3vP5APxHRVdoG3HQsljVAWzTMc6MTLG7AOk66W2AYr6bYLjh",
+	"0oafWBfvFE1XVWkYL/AAHmMzkIAuwfeNv6O3EdO0A57Pj/Jo47I2fCUTNqIlxvTTpbhI11X3rZELjE0X",
+	"p9fbbbEsKK1hsfIkT8vVwr+igInB1YBFZza1fLl8nojgr83Z7mtTXDzbh+6GvdQmwJOYzRXmnoPxBCY+",
+	"CUMyAoO9zSn7AoHZuiCDBcyKWAErRaedlrJyopAICwCUTQPvULw3/hpNbDtQb5sNDxtgk9+P9oK86Y34",
+	"hGrUDpri4dPI2/jvh/eB2VUvGNQCMHQLrQEg9RKJn7IUlFh7Gg4IkcUQkIWvgmx5SPcREbE3uD0WhMKf",
+	"qkNb8A/dYVApL8V+/bd/p3PZqww3YCLVgg29UYx2cqB4vLpxiyrLWFNCvZk0UddbY8HzLX7NsA7XGdWa",
+	"e+CLmTwrgT6VWkvPGkoqKTYRxfhEXK8PtanG02c3sm6I+WntKWhavt23EesjtvjZVum1b2Ov1BYCrbQt",
+	"O917Pz/d46PRd1QvaNMXLXOkakKhxKT4sfggYkL0ddu7H1b6p0onVcJrr/O4I5yj5WjcbUFztPbbtG9V",
+	"JFaD46yWw8va1Qs7evmbMaej+l3YTUGHNlZhvRERWmISzrxXitWqX9veQgRuGObOmdnub9BGPj1dZUm+",
+	"Poc9MzBNwTORXSiTao7+/J2Vk6/SJcKJGi42vhCVyLci6ohPp0JrG9Npqw1GT0xoKa79mP2IXTHs4gBr",
+	"ZHVMcCeKDPhraeaf5/kS5VbHqPf7Xy7qJPDmfPTNt+z3v1ywBXCnmiUwYDciS2Zogr/iidQ5mRGVnCVX",
+	"K7hFf//LH85Z91qs2XSutJDQQnSdxHhwnqY8Wegxi/RqAppjVAzoIFb5gc0ufcCXCSj2fBXjW4SROHBv",
+	"I4xeS7Q2GIRQOkNItF6J7JRF4sMyOozkZBYxIWcqm4rY2A7QhjcXPBaY2ckGtUllEkyXgbdYrCXPEIvE",
+	"2YSbaFtjvD8iboBl8qi5Mh35/zooVu7gmcoPbEzhAdFLSdHL5A9iTZEJqEUX9FQROJsohHWjkgZ6CCqs",
+	"xlSiRx/dBLCsZNnANy7huEehpAzRhfOkFl5spnrKpJIH+CXm+yPbv8kvbV463rAeZ29e/OuTi+cHF6//",
+	"8PxV0/S1EHHL3J8U9l+vlcgUlNjhKPUGiDbn1ppLozsl4kFff6ymq4WQ+SPNpqsstcZjjdZjluSYA8tz",
+	"+9uItcbptkyT6l/OlA0059PcsjBj8WYLnsicJ1JkGmT4alL5+WpC4RJpwg9icYP/6DSGvT85e0Fwln7f",
+	"PcX9PuuWR29QZvyJemzK05TSCy2X6HFzzhzrJhJ0CMQEoNCrgfvXUKwe0pEKelgRDkREVs0Hm6uGoEsd",
+	"SrTW+TU5tEFeJLA1lC01IR50y9du2qHuOefnAXv+vIeYOvSL/fM/s4tbRVUxZ3yRpAn0EspP9NeafcLf",
+	"NPvEVJZcJZJ9CuWng4OD4v/wLhLLoRtZ/IlFh3yZHN6cHJbDP/yYxHcR6569vegFrS8cNuC/og2vGxzX",
+	"Dq8cLtSNOPxYlOu8c7+xnPawTYKI2KcSBWNPxinTeZKmbAHqD10OtOKBBUQ4i5IjMgJXzHqZPjUMoGH+",
+	"ur6KyLR+/evfaIbA64L7tOUKCncb5264xNF3gw//AyYRSsSFWKqp5pu0+RdhnLaMEjPCHT6k5FgswVuF",
+	"XJKJRFIOQik+AD+hSmDAv0Eg4kbpdQ4103ztxgyzyFkcd6PJ7RJK6dQNZt3oaHR8Umax/o+pH8y6UUsI",
+	"UM2PY04sCD60aLAG8PA5OuuLRSpRWHKNVSnVDPpyL3HNulosecZzwSIrx0WMp0g4eXIjdG9sQvk3X9uR",
+	"yzlJiop6Y9i0raJTKNlO0tOpEY9s/s5dhCTzLkbKb5SW8EXx5xVPq12T1BR4UhPaBa3kBI33+y9mbcIT",
+	"OmqhUVgDtLon6PTrursKa4VSlHmJg2TBxI2QLJlhID2pH82XOHyBfeVKUch8VRyIXBkKQXeNgjO86Qjv",
+	"dCoiagRG0Y0KYQS3t2U4TcJXv+9JI/1+gwCG++TIYFaIKmEnDiPF9w7OnlzgCe0N7DiLrH++SDPGbBkM",
+	"fsUqMI5PvC7WkJ2yItTYzBwtMhcezJck/QXWXh0wIzXCQlrB0T2AyARp3y18FhMRHjEv4jCsZdIJO3fR",
+	"aUEWtO7IpXYpiBLKsiKKKYRSJjw4GR7XO3cSIyJmESZrMyWYFbI0jgRfSQpiBAmMm0LgghkUg/0D9hXt",
+	"cPeeVtClaVpnaEqyiXsjWXZ5VkKoHBQOl2u8XeCln5NrQfCegPpZiOxKaBd8hS4AnOb561doswnoGYcZ",
+	"bK2gGJlgUreqLOrtRAZzrufCrx/t13z+gEiEPSxChHAN0Bp69vr8ImBnby9Ifjx7cvH0X4JyRi4QKWCJ",
+	"zBXeGThRK+ewfn8iZioT/X5hDJFXeDJKth1K95rGCdOFP2A/wh9oTtbsFrQluP6w4wPq2P5ofe8gQsCk",
+	"YMmm14i6+un5xQA3hpLfR71TuqCdXSqaBkIwRjWYsjtFg+1VAli4qeUCGh8M9BHwZTRBBhYohKeU/A2Y",
+	"z1+fAgVjQQisGmyM5BNBlUrJMePC7srRObA71pXKLA7hZTXC6ZpsQGOG6cWMMEDgOwO8CeVKmsL8MS1D",
+	"QfTPbQRzIdDrJF+RdPCJGQT/J9qkT3YkVdneyvfU6VykS1tpCr49GQ4PT4ZHhyfD48OT4cnhN8MhyLM1",
+	"/tEo2yBU9xMz5UFIKG61tWFftbY/hp6Zi1CezYausPP+jvqr4Qqx500RBqy7sJy9rOpArq1EMiFXi543",
+	"wB2QgfCmUyyAxlAB8RrrsL8E3ckqve41rUTZ67uPYUiw1xCXJNwAfQ0R/Bp2zOI01dMgUf8XJFJgC4Z0",
+	"psBGhWb5raI8zrbGlifpkzwTYVwsCBgNcbgoN7tBz8DpmoONQZ4GHb7AehXdhXIKx15T/bMKBbaWQ8Ot",
+	"gPP9DVppQtnvv85iwiQhHFQP+n1z8ZQit9ABYVwNqQjtVvh0+GGiQZjMMz7N6YtQpkqZq9eF2js5xz03",
+	"uJDxUiWg0MN3tc+A/DiLiC9HbK7UdRBKy6cbaRoNNpUsR3BASc/yUPhAbjMvfx5VaIY55srxy5djOjUC",
+	"tGvx0M4s7IKZmJlCAjayK/KtF2XELWkfTxsNKJkTm5tjGFbXSZhZqaaK0iqfXoNopEkj8F4oGAam0tSm",
+	"Xpi72IgYzleZFE4lVuDhuU2b2LP4tdHwCHpIE51T9oSiDiycnoJKMlshCW4saaoD8CmhZUFtswcf3qJ8",
+	"vSjev232/NGSEM/Q7FqsSduKXAYZYQPn1ah2KyyW6znGhOBTBbICvGDXo7iUTbmYklJwTR/GnC0BnAsR",
+	"sxubL3tsolG1kcv4NV1nRwPW71upn6R80KtAqu95UPatgvsIW/JgsLYlDzHbqykXxQE7tU9usUqRTlIK",
+	"qqJbGtYGBSUZm7y51XQ9PoojYLfzJPWQuxa0W3LXubrV2HAUIuoBGZ0Zfz0Yy2ahA2bsqlENEGJb1YB6",
+	"xi7K3peZileY5dz94jaRmoA8KH5zU55twN4InvpJNynfufPxIJTHsAH/c6VIoJRV7Qwts+VN+jh0QFxh",
+	"Bw43fjAXaepGpmKApmHVOIvbJLOibqJdcNxjpz10o7q0QE/Qi//4aGjVkCL3LkiUS9PVIJQnMBUkYBSe",
+	"rV7Z7zM0dfl5czWyyzWuF6bQRUGQbjgHsY1JJ8p7rtwPjWXrDBrYR7JEp4X2ZSiza5Xans2T55rwE6pc",
+	"hil7B6H8pjgSBNfq9219C3j2SLM+4pL6DgfvRqEFHIUduMHDjsVH4d9KegnwU60s9ZqvWBeEdZGla3aO",
+	"YO0ebO5pwynQSP3mqkFkmUv5PUP6RGl28wlVZZJBIvIoU7dl42XTsBnXYpmzG5FNeJ4sBqH8FpejCmbt",
+	"98dOUCSsKBXpLCJLmiCXp/X9wPEZgQYN9xXkpqlVX2RvTzQmB8xxp75zhubDWJGJHXnQ1JEPTO05Qmmp",
+	"DMJ0iMpxYL4JxAzeeA++R2o34qCKkc4dA3lxRDC+p5ZMpbg++v3R8AhGa8N94Vd3VXqoux7+9PyCjYbD",
+	"wMl5A5dtQPV2RsNR0JBmBr4orU1pkmNoL5xO7AHVn4jKuVQ+fvb85+cXz9loeDII5Q8wVV8apYBInwqI",
+	"u1UjY0+dC0PbeGITa2sicOkwOHG3wAaUFjZ1KyZATXkiCx0WBbYuJhKpI17gFHj3vDGwkRRURnJGBGAd",
+	"MyK1rht12sN7aDovrGZ1Rj4I5dEQVsY52kqma1iUairN/eprGIkDx1zdmFKebK3CMWiqwsG8IhzUNLrE",
+	"emWBWBhQtToHegtpHqfmAFqriAmVA4k3FbmQQuOaoHDyrLxnf3p+0e+zaCdHV7lyqVYUZOfkHaVRU6ZV",
+	"g47lqzgpfNoRyFaXJr1U1IPjDky+CFs34P6qXTCg+G8M+TNdoM/fNFQ6FmB2RmDyBGiT6wZr73mZcfp9",
+	"k/vCSZDj6SOuJXxMfUd7Fz+NLLiUCNzYkOzniS1La5r3h57oStIdnnoJGrolzTzSxkRhU5ZN1VKYODpq",
+	"m1oCOkClo0XNAILOYkM8fS5xsfuOZF0uGYrct3wNC4+C0qtVmlYKOyOLKM/cIw0EV5w8Lm0SWtR+2tOy",
+	"0Qy25mbzEruB7NiUPY7EhQw1UWahljAHlJBeiSv0MDGVobVOJ3/BFCQrmWuXd1hjL5P2A4N3Paxmky4Y",
+	"nC1zbVJd85xPuMY9MvbFiViDXnM8YpMkt4zC2NAopYmXNCcwNGMZJcYdRU64vvYtOd2KBahS6BPzAp6a",
+	"NmtJl3Ddql2Bbuzmwib1nlUDWq3CAyeK2rcuELuF07lXirIpmgjNGjpZLNO19Vj0YNdIIPQyesOSkjbj",
+	"7Bgmn9dsaKLacO8mfHp9laGj809qYnDCdGVye2yAdyWSzdUqsxWU3GHDd9CiaZ5u8lYMsg0poKarUzSV",
+	"S7A9eBMZvR2Omww6E1rkA/ZjNXu1cXJT6yhMCTZfLbg0YaTIh7l0NmQlrffHtDFPisw66C0Oqjmws+Is",
+	"JhlbSZ5N58mNiG2xPc26NkpBxgyplacHxg1nx1kELyjJ3hb4+p9Uag4KfGqfMyzE2jttTPX9yJhbyhTf",
+	"Jmm3Hc0j2yeQCgrLPxK8dYOlApisymypXpeEuFXgyLtVVABWMzPugq8TP6ObqngNzr8hodJyYlZ7QbRh",
+	"rSsadR9oD/2yVtigxo2DPgEJYM7TGSkPZVj9E4dLpgmGPOS3yVSgSYMSoqdc53ZgRtwoOLRj3dV0g+BB",
+	"Q3neqYoLC1MNrkMbRHOAXcGT0M30CAUTniVaGeZuzDNB3Vbj9UHGmi2FdY3Vhr1GOdvySWxnjLpOGZ1S",
+	"Hyd6O0jZcW7qR55eHgV4c1TuJrs/toiVs6bVbtinT4+Z014h0SKbo6W3zLKaXAA2A/WbetovqpdnDqt3",
+	"7brGWbRzopnGebsUFDKFCQdNm8C0dXIljWlY3NrbCteH5/Z1EhzgdluIhcrWQbHhQN1BebAt6ePpGljp",
+	"b7YC9aOoPFAmjCjKF7hDJb0zKLQnw0/N11aWU7fSvVZKCgMhrt0iiEm3BqVc61Ecx/k6Ui+SmpkeVu0z",
+	"87ZyOi4zKilFkWwMYIFdRNWtnuDGZ0qP0HPQoLdwI/FZayxBuCjqFUZT9zd49/8r8aGK7aOwzWoKEjxK",
+	"Lwj+hFvucyOTagjTSAJroUF1J35insL0ACRAKZ4CX6CjVsnM3SsqmJa4IavY4N0LcyvrZ5w6bhfjbNHk",
+	"SyGHIOE+0dBiUZtWfXhy9qITdFDQQxzmcHA0GHbugo5aCsmXSWfcOR4MB8cmaTXiyO+FioMPTWnjarKc",
+	"4pjUq650o2rNFmtVdFwKSV5NARdKJGIyMTZV9pAUgmTXsCFNIDVbLZCBXvrAK9fXWtUkIP5QCQuryDKD",
+	"UNZKqZH62FC+18CWT1grKo12uiCaF3Fn3PlJ5I1ZLTtBx9oucVtHw2Fb4Efx3mGthM5d0DkZHm3/sFpu",
+	"6mR4vP0jp1QqfHGy/Yt68WaEGuPh2P71M/OiG0CBOYN9rPu793dBJZyCHjmYcHpQC2F49/7ufeAWehV5",
+	"rXgJSXAF0RIpwwHmV9qLkdIYJFKiGFrTG5evlAv04lkHhrJcNZ1JFKWMmtuQxagbNeRfjXoNDrOxjXfw",
+	"PIVbT2cATUWbs03CrZNvqLM5YK/JGOuO/FqIpRHe6R4/dTEqC74GTiJCSfgh8hWojNAkJuf85lG9Q93p",
+	"/eOjYQle9VA8oawUp7aZhWx1pu3ZQiOSCkidMSCXLi9TJKsZw0ZsylA0ZKN/zt6h01TwrIFxslueyURe",
+	"wd4k02svYSYzY3kE81mhqQoF80zMMqGJaqd8Ohex7bdWPycwdjurPdrekCEXBYHgJ2gYG7NOEMSnOVom",
+	"SGIkqeCibSEVI/Xpejz7SsbCZtTKVuiJQI9pPR1wxLrzBEawDqpcvIfl7Eh/ReG5OZc+NFwRjKXQFQol",
+	"YyF1fwmzRic5ZYNxXkNBGRQaK/8V+SXUzCawrozepIsJ2JAU/MC3VOQq5uvegL2VaHE0zTajHprymCSa",
+	"9fsS4zXMWAjD5XWCfjTYsZeu7GYxlpSmsYoDCqy0TLbCU7P/uHD+7YqQXD/Z2jIT5MFrIpEBOl5RIzO5",
+	"JUFYR1tnn0Wbj6BFGng6B9zQRmupSp6bWiMZ2zixgeFSYqvC9l0Rt09pgHXO2RUJqtzFGvQa9Yf2QT5I",
+	"C2BdylJNbdtU1d/3zHCjrZmdnUxxO45va5M07npWwWIRoYsmymjQuuutlCl64MgYDAfZekBU8xxcVdm2",
+	"wCE6vxj5DhnQPiLe2/bc5R2KGRU6/1HF63YRyL6SuEIUtYtVhD6TpLjDhwZg9lXE/EwiJm2iK2U+2l28",
+	"vAvup+41vbSTCli5b4wW2ODI6NXyGhgB6jPrU33PntjvG8tZv1/V/GonHh1E9QI9pY8GzzmxPFvf0ISn",
+	"6BLIPOcamsMsntgsLQrVNIywbM3AN/8bQIhuTxTisK02Wz2MzaYModfLtCGntoSouhUY82wSf9RcP7/+",
+	"279bv1At+Qd0QPk/TkHcsalfoDl4q5KgZp/kNNt14Hupvn7l5q886TOqvRXNzWFGHpP5HOqu0g0M6KmR",
+	"3Depkw4Op0kjVi0Zf0OJ6E8NcitCQppTDWM8Yl0RZa16qEVh+BEinmqJWXJdDRMTYxSywMDaJIsohqI+",
+	"sO+/dJOKF6pIc1L1Vlj9aRF4N1nlDt9zm/HF5aKldhGOWOCOfg3oaWPyRW/eNVnOQqEK7m6kOHjPq0dR",
+	"QAkajINFDuUHQ3JPjXNt4atRXZwgqoOEhvcyO/fK5a7qWIPmm/NeBsenNeXzPkKo+z212CCHHu3Htqmd",
+	"eF9R9Cvn/3yc/6mFWd+P+TdZK996tp06b67KiZUOTy1os2onRPNiYShE+0nBLpw87l+Ac+/BsuEsom3E",
+	"wbdaPv5FOCPrWq8vsHMrhlKkBRaIx3TUiO7L1Wo6B+kNI6YpdaUZrbGe4NdP4d/wEH1mtQy4DsAmV4g4",
+	"ujUZwFUaY470ldQiR8yCuCWvMvv1//4/ZvAUQsY9gozoRjRJd4d6+I6429us5lvl3rNvfX6+e1rFftVs",
+	"B3WVaW8jwkPZ9kPMB/V2/lOxbc9W8xu2I+zIue9tRnDqUn4Jwf8NojZcc8i2/EC1ADTLbAnt6oUZdItK",
+	"S0qK3ikTfDonGGyZy7uONKSkFqa+I+Z3QC7o4VUHzKQ0aJHDaayVyNZDK3dW3quFtFc+JCNIES63KT4O",
+	"9CCKQ0VoFV5rR8NgOBw6HzvBdjCiXKnegD1xwgB3igF0zeJuECA06cQBlqFzgYGk2KjAgHDceC0B4aSp",
+	"SbKO8L2MtrbPnsi1X7WnWWUJO3tDo2Ft7fbK8hbHtW2AKLcCudH5RItagpepYVISXFrdotXYokG0W124",
+	"UBEskYkDXH0siJLIYpLQn81LxvyifJ4rEPG+tE3oLTRX/z1uvrIcDCHtmmNpydlWJnJp11OcKq/3ue8a",
+	"iqveS015UqYXwKHsedc5H33VTe57wz2Jm8vfGrnTcanYe85eTw+/4WoJ0B545QVbX7/Armr3ZHNm3Dfi",
+	"wET2mOJTPi8DllGeYZPpK1feMy/lF2YeI06gQ4mCf7kwj5qYB2g6lJCXLtxztPaiYZhyde0gM9MQ6t8U",
+	"QvOFeaGR75B9mVn2g5HypA28QfwmhnVTMM2NQDCBLi+L+u1AldYywbWSVGONlDRmHsGYymlY1+syUzdJ",
+	"TFpJbbT1l1pa4U2Qt41NNn8BzauMRT/6G0hfVbLOIUK92bA26vdr1+loOGJPDFAfxZdueV1jm7QbJhgB",
+	"z2kjl3+pbmo83mPOox2YsxnHzlwZOjVE8Y/GlGFovzXGDGOuKB6tfLoq83w+br1bPkbinaloKmT0DJ+T",
+	"GaIlBqPKSb1Oo1YX524Gg7Y+a7gD3wHqp6qw6ctMNqYWDcT9pFpZtYkFnPT7gfF4Gibfd0JCqa7ayfB4",
+	"TE4UkuGb85BrmKsNEs1t0cAm1kDb4aAdGtOa1xjGSXPi+LbFveWaEUHEg50ZiFN7+Yvyj3POdRMPmSoJ",
+	"OhMmP3cSqP1JkxvfBuV7+cypllBhLqjSaCfooCXVy63eloPKJDuvll4om3/VSs0b+nFavzMJyPm2ZPdm",
+	"E+4aUxaXB1ARnLKNCIqYe9SiBv/g/JYOBuqUO5S2cDhsLbP/3g5b//DthFa23luVeTDPezFY1uVMUjF2",
+	"lsSnoSySzZrksMD7bAIbJW15xXxeOE/byjkYY3a9bEVUq9yMyQOQGTflDzC5SXZ1NLAmPwM0vr+roWJz",
+	"qpuTdqwD/QBnY39bFBBK0P0+hgw1+lnvFwFEUOYiypyCfhAjw5OUMKBFBq45z9mSa03gGze9V2KDF5Ed",
+	"dC1E8ode45U47PdPPacQ/huIBffaJEHEFBl/l+uSDMC7XJeeDWWPqyTRyufyL85fkyfbZepNhXM6tnj9",
+	"8NtNZWPK946ODT8V8Xm+TiuXl5Poh6IF8ZVtYxh+61Z/3zAIt0z8HldRU8F4+HprilOc3AO6uLuXC+cV",
+	"8dHXf/jNSD3/2YCfGMj8OW7xJn3pCypAPl76KsGE26T2V3QRvNycTK7FLey9tdjoLKmqKh5sqVnZabj6",
+	"tug77fKq8Wdw1+pSlq6op3LUPU9fa8rp6mZy/QfTtlpvjYqY2FbFzMln5BQ0w9VT1kUyp8yCGyqxleXm",
+	"RqYgChJSWQ+lUoesLLtEJelKZrqpUhocx/+CuuPmryoC/m+DlRqFiH8OdagZwkTZQYFXt9HCssylEbSl",
+	"EcXicC4UJ0RoTK6YVLe9wHpsCwetZZftxUUcf7ZxYJsxuD5sfwg2TTeFu+UkRfeCe6lGXYNj3KQQOfir",
+	"EglZsHonBRAVa63z7tbk7V7qdlgKZJkFV31uM5sg/0FNoJYnu4v1YWtMvGcynaepmFIuVDsscgt4aFB0",
+	"DoSdMXtnf0at1LJ983PAfv3r397DnZXMMJGK3SgYGJW4sWF2COo92UFFot5Q3TC54A0btn5iu952EBgG",
+	"1pisumdd3f2+VP1+MTrr8S5CIKppZpQUmrDTVl/69nPqS06u3ON9c+FVstyRy9kkujvdnuiuls/Oluhq",
+	"0rtart8H6VvACNvYrX3vsKFy5jl8t7vesqkG5876yz/cuO+qYsHfSUlqTsD+d77q//HVntYcV4nEGq+7",
+	"6jsNeUy+QMaFhlI6gZ8IkoTyah4jmzfJywBqq+KFksrileg24zUrHOs2dRslOpJxYQw0xZH8FG2ycOYW",
+	"+eYH7JwvBLG3RK0yrP65ag9HjfAqp1w9p2V6JhPop2QoC4sqo2I4UaYUSA1LpZNcZWsM6zUSg01zdokh",
+	"a1FQyS+8sHVndrBmfY2T/Ronu0OcLOs6SdrR7r9D5OxDYmPhyjqs9IkpHq78kMbolFAWxUkcsG1htWpW",
+	"SaDip84rU99rP18xtVqg3p2co6bCTlNOo/umLipe/Rq/+ZuJ3zQlGqrH4+8Ty9l6YBpyolTPjHM5ecn+",
+	"jUwJyjRcLUTxJfDUXIyuo80mPaZqZC3BPaHc4nIzOsRMpbGud4HlwIp2KflsKEvdc7AxkhP09PLrBl9h",
+	"77RgAUkeSq8Cjc0Hv0cEaDsCt/2Ifw0Z/MpsdggZ3J3frPZhGA0poO7JMCoRZY+H0ZfjGTvIul9jvL7G",
+	"eN0zxmvHo7ZB+P3CEV1brn8HCbzxMG+/rL7GjXy9oPaLG2k5O42o5N9mlEjr4Vv4IPzN92gZ59EI5m89",
+	"gV9R/f91UP3bz9Jd8bTZ1ooOGO/eYl3KTGWzY2JKBE15xuqxL3pQogX86w8mX0lw1hpU3H364vDpsyJR",
+	"q5lxaXWyib9c+67TsZ1vvcuiGOWfVzzLsXgbJj6oWsO7cZZYf1siD/hyWfU7ozu253Sa1TwPtfm22NAa",
+	"0wC7RmgqvmZKbjRani3M0h2QY3e7e3/3/wMAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -5,6 +5,7 @@ package billingapi
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
@@ -20,6 +21,24 @@ const (
 func (e AcceptedMessage) Valid() bool {
 	switch e {
 	case N202Accepted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BillingNamespaceKind.
+const (
+	Group BillingNamespaceKind = "group"
+	User  BillingNamespaceKind = "user"
+)
+
+// Valid indicates whether the value is a known member of the BillingNamespaceKind enum.
+func (e BillingNamespaceKind) Valid() bool {
+	switch e {
+	case Group:
+		return true
+	case User:
 		return true
 	default:
 		return false
@@ -82,6 +101,80 @@ type AdditionalPack struct {
 	PurchaseXID string `json:"purchase_xid"`
 }
 
+// BillingNamespace GitLab's namespace entity as an administrator (or CustomersDot) sees it
+// (`API::Entities::Namespace` with its EE fields on the deprecated path,
+// `GitlabSubscriptions::API::Entities::Internal::Namespace` on the current one).
+//
+//   - `seats_in_use`, `max_seats_used`, `max_seats_used_changed_at` and `end_date` are present
+//     only when the namespace has a subscription of its own.
+//   - `members_count_with_descendants`, `root_repository_size` and `projects_count` are
+//     present for groups only.
+//   - `plan` and the purchased storage are the top-level namespace's (`free` without a plan);
+//     `trial` and `trial_ends_on` are the namespace's own subscription's.
+//   - `billable_members_count` is 1 for a personal namespace (GitLab bills its owner alone)
+//     and the billable members of a group and its subgroups otherwise.
+//   - `avatar_url` and `root_repository_size` are always `null`: glia keeps no avatars and no
+//     storage statistics (GitLab answers `null` too for a namespace without statistics).
+//   - GitLab's newest entity also has `ci_minutes_usage`; glia runs no CI and omits it.
+type BillingNamespace struct {
+	AdditionalPurchasedStorageEndsOn nullable.Nullable[openapi_types.Date] `json:"additional_purchased_storage_ends_on"`
+
+	// AdditionalPurchasedStorageSize Example: 10240
+	AdditionalPurchasedStorageSize int64                     `json:"additional_purchased_storage_size"`
+	AvatarURL                      nullable.Nullable[string] `json:"avatar_url"`
+
+	// BillableMembersCount Example: 2
+	BillableMembersCount int64                                 `json:"billable_members_count"`
+	EndDate              nullable.Nullable[openapi_types.Date] `json:"end_date,omitempty"`
+
+	// ExtraSharedRunnersMinutesLimit Example: 1000
+	ExtraSharedRunnersMinutesLimit nullable.Nullable[int] `json:"extra_shared_runners_minutes_limit"`
+
+	// FullPath Example: my-group
+	FullPath string `json:"full_path"`
+
+	// ID Example: 1234
+	ID   int64                `json:"id"`
+	Kind BillingNamespaceKind `json:"kind"`
+
+	// MaxSeatsUsed Example: 2
+	MaxSeatsUsed          *int                         `json:"max_seats_used,omitempty"`
+	MaxSeatsUsedChangedAt nullable.Nullable[time.Time] `json:"max_seats_used_changed_at,omitempty"`
+
+	// MembersCountWithDescendants Example: 2
+	MembersCountWithDescendants *int64 `json:"members_count_with_descendants,omitempty"`
+
+	// Name Example: My Group
+	Name     string                   `json:"name"`
+	ParentID nullable.Nullable[int64] `json:"parent_id"`
+
+	// Path Example: my-group
+	Path string `json:"path"`
+
+	// Plan The top-level namespace's plan code; `free` without a subscription or plan.
+	//
+	// Example: premium
+	Plan string `json:"plan"`
+
+	// ProjectsCount Example: 1
+	ProjectsCount      *int64                   `json:"projects_count,omitempty"`
+	RootRepositorySize nullable.Nullable[int64] `json:"root_repository_size,omitempty"`
+
+	// SeatsInUse Example: 2
+	SeatsInUse *int `json:"seats_in_use,omitempty"`
+
+	// SharedRunnersMinutesLimit Example: 10000
+	SharedRunnersMinutesLimit nullable.Nullable[int]                `json:"shared_runners_minutes_limit"`
+	Trial                     bool                                  `json:"trial"`
+	TrialEndsOn               nullable.Nullable[openapi_types.Date] `json:"trial_ends_on"`
+
+	// WebURL Example: https://gitlab.example.com/groups/my-group
+	WebURL string `json:"web_url"`
+}
+
+// BillingNamespaceKind defines model for BillingNamespace.Kind.
+type BillingNamespaceKind string
+
 // Error GitLab's Grape error body (`{"message": "<status> <text>"}`).
 type Error struct {
 	// Message Example: 404 Namespace Not Found
@@ -106,7 +199,7 @@ type InvalidReconciliations struct {
 	union json.RawMessage
 }
 
-// InvalidSubscription 400 body of the subscription POST/PUT.
+// InvalidSubscription 400 body of the subscription POST/PUT and of the namespace PUT.
 type InvalidSubscription struct {
 	union json.RawMessage
 }
@@ -134,6 +227,44 @@ type MinutePack struct {
 // MinutePackPurchase Purchased compute-minute packs.
 type MinutePackPurchase struct {
 	Packs []MinutePack `json:"packs"`
+}
+
+// NamespaceAttributes Namespace parameters of `updateNamespace` / `updateSubscriptionNamespace`. Only supplied
+// attributes are applied; unknown properties are ignored. Counts are `minimum: 0` and
+// 32-bit (storage 64-bit), as glia's choice 14 does for seats.
+type NamespaceAttributes struct {
+	// AdditionalPurchasedStorageEndsOn When the purchased storage ends; `null` = it does not.
+	//
+	// Example: 2027-01-01
+	AdditionalPurchasedStorageEndsOn nullable.Nullable[openapi_types.Date] `json:"additional_purchased_storage_ends_on,omitempty"`
+
+	// AdditionalPurchasedStorageSize Purchased storage in MiB (top-level namespaces only); `null` fails validation.
+	//
+	// Example: 10240
+	AdditionalPurchasedStorageSize nullable.Nullable[int64] `json:"additional_purchased_storage_size,omitempty"`
+
+	// ExtraSharedRunnersMinutesLimit Purchased compute minutes on top of the quota; `null` removes them.
+	//
+	//
+	// Example: 1000
+	ExtraSharedRunnersMinutesLimit nullable.Nullable[int32] `json:"extra_shared_runners_minutes_limit,omitempty"`
+
+	// GitlabSubscriptionAttributes Subscription parameters (POST and PUT). Only supplied attributes are applied. Unknown
+	// properties are ignored. `null` is accepted for every attribute (GitLab's Grape lets `nil`
+	// through) and then reaches the model: `seats: null` or `start_date: null` → 400
+	// `ValidationError` (`can't be blank`); `plan_code: null` → the `free` plan.
+	//
+	// `start_date` is required on POST (checked by glia itself, answering Grape's
+	// `{"error":"start_date is missing"}`, because it may arrive in the query string) and
+	// optional on PUT.
+	GitlabSubscriptionAttributes *SubscriptionAttributes `json:"gitlab_subscription_attributes,omitempty"`
+
+	// SharedRunnersMinutesLimit The namespace's compute-minute quota per month; `null` = the instance's default.
+	// Top-level namespaces only.
+	//
+	//
+	// Example: 10000
+	SharedRunnersMinutesLimit nullable.Nullable[int32] `json:"shared_runners_minutes_limit,omitempty"`
 }
 
 // NumericStatus The bare JSON number `200` that GitLab's `status 200` handlers answer.
@@ -182,20 +313,14 @@ type ReconciliationDates struct {
 	NextReconciliationDate *ReconciliationDate `json:"next_reconciliation_date,omitempty"`
 }
 
-// ReconciliationError An upcoming-reconciliation save failure (`render_api_error!({error: …})`). For the bulk PUT
+// ReconciliationError An upcoming-reconciliation save failure of the bulk PUT (`render_api_error!({error: …})`):
 // `error` is a JSON *string* encoding the list of failures,
-// `[{"<namespace_id>":["<full message>", …]}, …]`; for the per-namespace PUT it is the model's
-// full messages joined with ", ".
+// `[{"<namespace_id>":["<full message>", …]}, …]`.
 type ReconciliationError struct {
 	Message struct {
 		// Error Example: [{"127":["Namespace can't be blank"]}]
 		Error string `json:"error"`
 	} `json:"message"`
-}
-
-// ReconciliationFailure 500 body of the per-namespace reconciliation PUT.
-type ReconciliationFailure struct {
-	union json.RawMessage
 }
 
 // SubscriptionAttributes Subscription parameters (POST and PUT). Only supplied attributes are applied. Unknown
@@ -379,6 +504,9 @@ type Default = Error
 // Forbidden GitLab's Grape error body (`{"message": "<status> <text>"}`).
 type Forbidden = Error
 
+// InvalidNamespace 400 body of the subscription POST/PUT and of the namespace PUT.
+type InvalidNamespace = InvalidSubscription
+
 // MoveNamespaceNotFound GitLab's Grape error body (`{"message": "<status> <text>"}`).
 type MoveNamespaceNotFound = Error
 
@@ -417,6 +545,11 @@ type SubscriptionUpdated = GitlabSubscription
 // Unauthorized GitLab's Grape error body (`{"message": "<status> <text>"}`).
 type Unauthorized = Error
 
+// NamespaceUpdate Namespace parameters of `updateNamespace` / `updateSubscriptionNamespace`. Only supplied
+// attributes are applied; unknown properties are ignored. Counts are `minimum: 0` and
+// 32-bit (storage 64-bit), as glia's choice 14 does for seats.
+type NamespaceUpdate = NamespaceAttributes
+
 // SubscriptionCreate Subscription parameters (POST and PUT). Only supplied attributes are applied. Unknown
 // properties are ignored. `null` is accepted for every attribute (GitLab's Grape lets `nil`
 // through) and then reaches the model: `seats: null` or `start_date: null` → 400
@@ -442,6 +575,12 @@ type DeleteUpcomingReconciliationParams struct {
 	// NamespaceID ID of the GitLab.com namespace that no longer has an upcoming reconciliation.
 	NamespaceID int `form:"namespace_id" json:"namespace_id"`
 }
+
+// UpdateSubscriptionNamespaceJSONRequestBody defines body for UpdateSubscriptionNamespace for application/json ContentType.
+type UpdateSubscriptionNamespaceJSONRequestBody = NamespaceAttributes
+
+// UpdateSubscriptionNamespaceFormdataRequestBody defines body for UpdateSubscriptionNamespace for application/x-www-form-urlencoded ContentType.
+type UpdateSubscriptionNamespaceFormdataRequestBody = NamespaceAttributes
 
 // CreateSubscriptionJSONRequestBody defines body for CreateSubscription for application/json ContentType.
 type CreateSubscriptionJSONRequestBody = SubscriptionAttributes
@@ -472,6 +611,12 @@ type UpdateUpcomingReconciliationsJSONRequestBody = UpcomingReconciliationBatch
 
 // UpdateUpcomingReconciliationsFormdataRequestBody defines body for UpdateUpcomingReconciliations for application/x-www-form-urlencoded ContentType.
 type UpdateUpcomingReconciliationsFormdataRequestBody = UpcomingReconciliationBatch
+
+// UpdateNamespaceJSONRequestBody defines body for UpdateNamespace for application/json ContentType.
+type UpdateNamespaceJSONRequestBody = NamespaceAttributes
+
+// UpdateNamespaceFormdataRequestBody defines body for UpdateNamespace for application/x-www-form-urlencoded ContentType.
+type UpdateNamespaceFormdataRequestBody = NamespaceAttributes
 
 // CreateNamespaceSubscriptionJSONRequestBody defines body for CreateNamespaceSubscription for application/json ContentType.
 type CreateNamespaceSubscriptionJSONRequestBody = SubscriptionAttributes
@@ -673,68 +818,6 @@ func (t InvalidSubscription) MarshalJSON() ([]byte, error) {
 }
 
 func (t *InvalidSubscription) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsReconciliationError returns the union data inside the ReconciliationFailure as a ReconciliationError
-func (t ReconciliationFailure) AsReconciliationError() (ReconciliationError, error) {
-	var body ReconciliationError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromReconciliationError overwrites any union data inside the ReconciliationFailure as the provided ReconciliationError
-func (t *ReconciliationFailure) FromReconciliationError(v ReconciliationError) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeReconciliationError performs a merge with any union data inside the ReconciliationFailure, using the provided ReconciliationError
-func (t *ReconciliationFailure) MergeReconciliationError(v ReconciliationError) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsError returns the union data inside the ReconciliationFailure as a Error
-func (t ReconciliationFailure) AsError() (Error, error) {
-	var body Error
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromError overwrites any union data inside the ReconciliationFailure as the provided Error
-func (t *ReconciliationFailure) FromError(v Error) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeError performs a merge with any union data inside the ReconciliationFailure, using the provided Error
-func (t *ReconciliationFailure) MergeError(v Error) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ReconciliationFailure) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ReconciliationFailure) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

@@ -220,6 +220,15 @@ type Namespace struct {
 	UpdatedAt         time.Time
 }
 
+type NamespaceLimit struct {
+	NamespaceID                      int64
+	SharedRunnersMinutesLimit        *int32
+	ExtraSharedRunnersMinutesLimit   *int32
+	AdditionalPurchasedStorageSize   int64
+	AdditionalPurchasedStorageEndsOn *time.Time
+	UpdatedAt                        time.Time
+}
+
 type OTPConsumedTimestep struct {
 	UserID   int64
 	Timestep int64

@@ -32,7 +32,28 @@ func minutesCommands() map[string]adminCommand {
 			}
 			fmt.Fprintf(out, "%s: %d purchased minutes in effect (%d in %d pack(s), expired ones included)\n",
 				ns.FullPath, total.ActiveMinutes, total.Minutes, len(total.Packs))
+			limits, err := st.NamespaceLimits(ctx, ns.ID)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "%s: %s\n", ns.FullPath, describeLimits(limits))
 			return nil
 		}},
 	}
+}
+
+// describeLimits says what the namespace update (PUT …/namespaces/:id) has set on a namespace.
+func describeLimits(l store.NamespaceLimits) string {
+	quota, extra := "the instance's default", "none"
+	if l.SharedRunnersMinutesLimit != nil {
+		quota = fmt.Sprintf("%d minutes", *l.SharedRunnersMinutesLimit)
+	}
+	if l.ExtraSharedRunnersMinutesLimit != nil {
+		extra = fmt.Sprintf("%d minutes", *l.ExtraSharedRunnersMinutesLimit)
+	}
+	storage := fmt.Sprintf("%d MiB", l.AdditionalPurchasedStorageSize)
+	if l.AdditionalPurchasedStorageEndsOn != nil {
+		storage += " until " + l.AdditionalPurchasedStorageEndsOn.Format(time.DateOnly)
+	}
+	return "compute-minute quota " + quota + ", extra compute minutes " + extra + ", purchased storage " + storage
 }

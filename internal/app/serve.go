@@ -70,7 +70,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), customersDot, st)
 	handler, err := server.New(logger, st, authn.Authenticate,
-		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(st, nil), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
+		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(st, billingapi.Options{ExternalURL: externalURL}), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
 	if err != nil {
 		return err
 	}

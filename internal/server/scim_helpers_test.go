@@ -197,7 +197,7 @@ func withoutGroupSAML(t *testing.T, env *apitest.Env) string {
 		auth.NewKASVerifier(apitest.KASKey, time.Now), nil, auth.WithGroupSAML(env.Store, false))
 	handler, err := server.New(slog.New(slog.DiscardHandler), env.Store, authn.Authenticate,
 		internalapi.New(env.Store, internalapi.Options{ExternalURL: ext, KeyBase: apitest.KeyBase}),
-		billingapi.New(env.Store, nil), scimapi.New(env.Store, scimapi.Options{ExternalURL: ext}))
+		billingapi.New(env.Store, billingapi.Options{ExternalURL: ext}), scimapi.New(env.Store, scimapi.Options{ExternalURL: ext}))
 	require.NoError(t, err)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)

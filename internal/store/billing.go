@@ -74,7 +74,11 @@ func billableMembers(ctx context.Context, q *db.Queries, namespaceID int64, excl
 // CreateSubscription stores a new subscription. ErrConflict when the namespace has one already,
 // also when another request created it a moment ago.
 func (s *Store) CreateSubscription(ctx context.Context, sub NewSubscription) (Subscription, error) {
-	created, err := s.q.CreateSubscription(ctx, sub)
+	return createSubscription(ctx, s.q, sub)
+}
+
+func createSubscription(ctx context.Context, q *db.Queries, sub NewSubscription) (Subscription, error) {
+	created, err := q.CreateSubscription(ctx, sub)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Subscription{}, ErrConflict
 	}
@@ -116,25 +120,32 @@ type SubscriptionUpdate struct {
 func (s *Store) UpdateSubscription(ctx context.Context, namespaceID int64, decide func(tx *SubscriptionTx, current Subscription) (SubscriptionUpdate, error)) (Subscription, error) {
 	var updated Subscription
 	err := s.inTx(ctx, func(q *db.Queries) error {
-		current, err := q.LockSubscription(ctx, namespaceID)
-		if err != nil {
-			return mapError(err)
-		}
-		update, err := decide(&SubscriptionTx{q: q}, current)
-		if err != nil {
-			return err
-		}
-		if update.RecordHistory {
-			err := q.InsertSubscriptionHistory(ctx, db.InsertSubscriptionHistoryParams{ChangeType: subscriptionUpdated, SubscriptionID: current.ID})
-			if err != nil {
-				return mapError(err)
-			}
-		}
-		update.Change.ID = current.ID
-		updated, err = q.UpdateSubscription(ctx, update.Change)
-		return mapError(err)
+		var err error
+		updated, err = updateSubscription(ctx, q, namespaceID, decide)
+		return err
 	})
 	return updated, err
+}
+
+// updateSubscription is UpdateSubscription within the caller's transaction.
+func updateSubscription(ctx context.Context, q *db.Queries, namespaceID int64, decide func(tx *SubscriptionTx, current Subscription) (SubscriptionUpdate, error)) (Subscription, error) {
+	current, err := q.LockSubscription(ctx, namespaceID)
+	if err != nil {
+		return Subscription{}, mapError(err)
+	}
+	update, err := decide(&SubscriptionTx{q: q}, current)
+	if err != nil {
+		return Subscription{}, err
+	}
+	if update.RecordHistory {
+		err := q.InsertSubscriptionHistory(ctx, db.InsertSubscriptionHistoryParams{ChangeType: subscriptionUpdated, SubscriptionID: current.ID})
+		if err != nil {
+			return Subscription{}, mapError(err)
+		}
+	}
+	update.Change.ID = current.ID
+	updated, err := q.UpdateSubscription(ctx, update.Change)
+	return updated, mapError(err)
 }
 
 // SubscriptionHistory lists a subscription's recorded previous states, oldest first.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/oapi-codegen/nullable"
 
+	"github.com/glia-dev/glia/internal/optional"
 	"github.com/glia-dev/glia/internal/plans"
 	"github.com/glia-dev/glia/internal/store"
 )
@@ -42,9 +43,22 @@ func stateOf(s store.Subscription) state {
 	}
 }
 
-// apply assigns the supplied attributes as GitLab's endpoint and setters do. A trial without
-// trial_starts_on gets the request's start_date, which is null when the request has none (the
-// endpoint's `trial_starts_on ||= start_date`).
+// WithTrialStartDefaulted is what the subscription endpoints do before the model sees the
+// attributes (`trial_starts_on ||= start_date if trial`): a trial without trial_starts_on gets
+// the request's start_date, null when the request has none. Nested subscription attributes of a
+// namespace update are not defaulted.
+func (a Attributes) WithTrialStartDefaulted() Attributes {
+	trial := a.Trial.IsSpecified() && !a.Trial.IsNull() && a.Trial.MustGet()
+	if trial && optional.Pointer(a.TrialStartsOn) == nil {
+		a.TrialStartsOn = a.StartDate
+		if !a.StartDate.IsSpecified() {
+			a.TrialStartsOn = nullable.NewNullNullable[time.Time]()
+		}
+	}
+	return a
+}
+
+// apply assigns the supplied attributes as GitLab's setters do.
 func (st *state) apply(a Attributes) {
 	assign(&st.startDate, a.StartDate)
 	assign(&st.endDate, a.EndDate)
@@ -59,9 +73,6 @@ func (st *state) apply(a Attributes) {
 	}
 	if a.PlanCode.IsSpecified() {
 		st.plan = planFor(a.PlanCode)
-	}
-	if st.trial && a.Trial.IsSpecified() && valueOrNil(a.TrialStartsOn) == nil {
-		st.trialStartsOn = valueOrNil(a.StartDate)
 	}
 }
 
@@ -79,16 +90,8 @@ func planFor(code nullable.Nullable[string]) *string {
 
 func assign[T any](field **T, v nullable.Nullable[T]) {
 	if v.IsSpecified() {
-		*field = valueOrNil(v)
+		*field = optional.Pointer(v)
 	}
-}
-
-func valueOrNil[T any](v nullable.Nullable[T]) *T {
-	if !v.IsSpecified() || v.IsNull() {
-		return nil
-	}
-	value := v.MustGet()
-	return &value
 }
 
 func planName(p *string) string {

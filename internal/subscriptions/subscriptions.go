@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/glia-dev/glia/internal/optional"
 	"github.com/glia-dev/glia/internal/plans"
 	"github.com/glia-dev/glia/internal/store"
 )
@@ -37,12 +38,12 @@ func Create(ctx context.Context, st Store, ns Namespace, attrs Attributes, today
 	sub.apply(attrs)
 	var errs ValidationError
 	if _, err := st.Subscription(ctx, ns.ID); err == nil {
-		errs.add("namespace_id", msgTaken)
+		errs.Add("namespace_id", msgTaken)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return store.Subscription{}, err
 	}
 	sub.validate(&errs)
-	if err := errs.errOrNil(); err != nil {
+	if err := errs.ErrOrNil(); err != nil {
 		return store.Subscription{}, err
 	}
 	inUse, err := st.BillableMembers(ctx, ns.ID, excludesGuests(ns, sub.plan))
@@ -83,7 +84,7 @@ func decideUpdate(ctx context.Context, tx *store.SubscriptionTx, ns Namespace, c
 	after.apply(attrs)
 	var errs ValidationError
 	after.validate(&errs)
-	if err := errs.errOrNil(); err != nil {
+	if err := errs.ErrOrNil(); err != nil {
 		return store.SubscriptionUpdate{}, err
 	}
 	changes := diff(before, after)
@@ -155,13 +156,13 @@ type changed struct {
 
 func diff(a, b state) changed {
 	return changed{
-		plan: !equal(a.plan, b.plan), seats: !equal(a.seats, b.seats),
-		maxSeatsUsed: !equal(a.maxSeatsUsed, b.maxSeatsUsed),
+		plan: !optional.Equal(a.plan, b.plan), seats: !optional.Equal(a.seats, b.seats),
+		maxSeatsUsed: !optional.Equal(a.maxSeatsUsed, b.maxSeatsUsed),
 		startDate:    !sameDate(a.startDate, b.startDate), endDate: !sameDate(a.endDate, b.endDate),
 		trial: a.trial != b.trial, trialStartsOn: !sameDate(a.trialStartsOn, b.trialStartsOn),
 		trialEndsOn:        !sameDate(a.trialEndsOn, b.trialEndsOn),
-		trialExtensionType: !equal(a.trialExtensionType, b.trialExtensionType),
-		autoRenew:          !equal(a.autoRenew, b.autoRenew),
+		trialExtensionType: !optional.Equal(a.trialExtensionType, b.trialExtensionType),
+		autoRenew:          !optional.Equal(a.autoRenew, b.autoRenew),
 	}
 }
 
@@ -174,10 +175,6 @@ func (c changed) tracked() bool {
 
 func excludesGuests(ns Namespace, plan *string) bool {
 	return ns.Group && plans.ExcludesGuests(planName(plan))
-}
-
-func equal[T comparable](a, b *T) bool {
-	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
 
 func sameDate(a, b *time.Time) bool {

@@ -25,15 +25,26 @@ func (e *ValidationError) Error() string {
 	return "invalid subscription: " + strings.Join(parts, "; ")
 }
 
-func (e *ValidationError) add(attribute, message string) {
+// Add records a message for an attribute.
+func (e *ValidationError) Add(attribute, message string) {
 	if e.Messages == nil {
 		e.Messages = map[string][]string{}
 	}
 	e.Messages[attribute] = append(e.Messages[attribute], message)
 }
 
-// errOrNil is the error when something failed, nil otherwise.
-func (e *ValidationError) errOrNil() error {
+// Merge adds other's messages, each attribute prefixed (Rails names a nested record's
+// attributes "gitlab_subscription.seats").
+func (e *ValidationError) Merge(prefix string, other *ValidationError) {
+	for attribute, messages := range other.Messages {
+		for _, m := range messages {
+			e.Add(prefix+attribute, m)
+		}
+	}
+}
+
+// ErrOrNil is the error when something failed, nil otherwise.
+func (e *ValidationError) ErrOrNil() error {
 	if len(e.Messages) == 0 {
 		return nil
 	}
@@ -50,21 +61,21 @@ const (
 // which names the start date).
 func (st state) validate(errs *ValidationError) {
 	if st.seats == nil {
-		errs.add("seats", msgBlank)
+		errs.Add("seats", msgBlank)
 	}
 	if st.startDate == nil {
-		errs.add("start_date", msgBlank)
+		errs.Add("start_date", msgBlank)
 	}
 	if !st.trial {
 		return
 	}
 	if st.trialEndsOn == nil {
-		errs.add("trial_ends_on", msgBlank)
+		errs.Add("trial_ends_on", msgBlank)
 	}
 	if st.trialStartsOn == nil {
-		errs.add("trial_starts_on", msgBlank)
+		errs.Add("trial_starts_on", msgBlank)
 	}
 	if st.trialEndsOn != nil && st.trialStartsOn != nil && !st.trialEndsOn.After(*st.trialStartsOn) {
-		errs.add("trial_ends_on", "must be greater than "+st.trialStartsOn.Format(time.DateOnly))
+		errs.Add("trial_ends_on", "must be greater than "+st.trialStartsOn.Format(time.DateOnly))
 	}
 }

@@ -53,6 +53,14 @@ func (a answer) VisitDeleteNamespaceUpcomingReconciliationResponse(w http.Respon
 	return a.write(w)
 }
 
+func (a answer) VisitUpdateNamespaceResponse(w http.ResponseWriter) error { return a.write(w) }
+func (a answer) VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+	return a.write(w)
+}
+func (a answer) VisitGetSubscriptionNamespaceResponse(w http.ResponseWriter) error {
+	return a.write(w)
+}
+
 // message is Grape's error body, {"message": "<status> <text>"}.
 func message(status int, text string) answer {
 	return answer{status, map[string]string{"message": text}}

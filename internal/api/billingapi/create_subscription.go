@@ -30,7 +30,7 @@ func (s *Server) createSubscription(ctx context.Context, ref string, body *gen.S
 		return namespaceNotFound, err
 	}
 	target := subscriptionNamespace(ns)
-	sub, err := subscriptions.Create(ctx, s.store, target, subscriptionAttributes(body), s.today())
+	sub, err := subscriptions.Create(ctx, s.store, target, subscriptionAttributes(body).WithTrialStartDefaulted(), s.today())
 	var invalid *subscriptions.ValidationError
 	if errors.As(err, &invalid) {
 		return validationError(invalid), nil

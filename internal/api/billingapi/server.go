@@ -1,5 +1,5 @@
 // Package billingapi implements the billing API CustomersDot calls (gen/billingapi's strict
-// interface): subscriptions, compute-minute packs and upcoming reconciliations. One file per
+// interface): subscriptions, compute-minute packs, upcoming reconciliations and namespaces' purchased limits. One file per
 // operation pair (the seed's path and current GitLab's share a handler), each turning domain
 // results into the contract's answers.
 package billingapi
@@ -7,10 +7,13 @@ package billingapi
 import (
 	"context"
 	"errors"
+	"net/url"
+	"strings"
 	"time"
 
 	gen "github.com/glia-dev/glia/gen/billingapi"
 	"github.com/glia-dev/glia/internal/minutepacks"
+	"github.com/glia-dev/glia/internal/namespacelimits"
 	"github.com/glia-dev/glia/internal/reconciliations"
 	"github.com/glia-dev/glia/internal/store"
 	"github.com/glia-dev/glia/internal/subscriptions"
@@ -19,26 +22,40 @@ import (
 // Store is what the billing API reads and writes.
 type Store interface {
 	BillingNamespaceByRef(ctx context.Context, ref string) (store.BillingNamespace, error)
+	BillingNamespaceDetails(ctx context.Context, namespaceID int64) (store.BillingNamespaceDetails, error)
 	subscriptions.Store
 	minutepacks.Store
 	reconciliations.Store
+	namespacelimits.Store
+}
+
+// Options configures the billing API.
+type Options struct {
+	// ExternalURL is where users reach GitLab; namespaces' web_url is built on it.
+	ExternalURL *url.URL
+	// Now is the clock (nil: the real one), which decides today's date for expiry and defaults.
+	Now func() time.Time
 }
 
 // Server implements the billing API.
 type Server struct {
-	store Store
-	now   func() time.Time
+	store       Store
+	now         func() time.Time
+	externalURL string // without a trailing slash
 }
 
 var _ gen.StrictServerInterface = (*Server)(nil)
 
-// New builds the billing API over st; now is the clock (nil: the real one), which decides
-// today's date for expiry and defaults.
-func New(st Store, now func() time.Time) *Server {
-	if now == nil {
-		now = time.Now
+// New builds the billing API over st.
+func New(st Store, opts Options) *Server {
+	s := &Server{store: st, now: opts.Now}
+	if s.now == nil {
+		s.now = time.Now
 	}
-	return &Server{store: st, now: now}
+	if opts.ExternalURL != nil {
+		s.externalURL = strings.TrimSuffix(opts.ExternalURL.String(), "/")
+	}
+	return s
 }
 
 // today is the current date on GitLab.com's clock (UTC).

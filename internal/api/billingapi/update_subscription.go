@@ -27,7 +27,7 @@ func (s *Server) updateSubscription(ctx context.Context, ref string, body *gen.S
 		return namespaceNotFound, err
 	}
 	target := subscriptionNamespace(ns)
-	sub, err := subscriptions.Update(ctx, s.store, target, subscriptionAttributes(body), s.now())
+	sub, err := subscriptions.Update(ctx, s.store, target, subscriptionAttributes(body).WithTrialStartDefaulted(), s.now())
 	var invalid *subscriptions.ValidationError
 	switch {
 	case errors.Is(err, subscriptions.ErrNoSubscription):

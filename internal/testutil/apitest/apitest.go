@@ -100,7 +100,7 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	for _, opt := range opts {
 		opt(&internalOpts)
 	}
-	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, internalOpts), billingapi.New(st, nil), scimapi.New(st, scimapi.Options{ExternalURL: ext}))
+	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, internalOpts), billingapi.New(st, billingapi.Options{ExternalURL: ext}), scimapi.New(st, scimapi.Options{ExternalURL: ext}))
 	require.NoError(t, err)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
