@@ -133,6 +133,30 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// TestConformance_GitLabShellAndGitalyOverAUnixSocket serves glia on a Unix socket, as
+// Omnibus wires GitLab Shell and Gitaly to GitLab (gitlab_url http+unix://…), and sends every
+// scenario of theirs through it: same statuses, every answer valid against the spec.
+func TestConformance_GitLabShellAndGitalyOverAUnixSocket(t *testing.T) {
+	if os.Getenv(envBaseURL) != "" {
+		t.Skip("the suite targets another server (whose URL may itself be http+unix://)")
+	}
+	tg := startGlia(t, "unix:")
+	require.Equal(t, "http://unix", tg.baseURL, "GitLab Shell's request URL for a socket")
+	checker, err := contract.New()
+	require.NoError(t, err)
+	n := 0
+	for _, s := range internalScenarios() {
+		if s.as != gitlabShell {
+			continue
+		}
+		n++
+		t.Run(s.name, func(t *testing.T) {
+			assert.Equal(t, s.want, exchange(t, tg, checker, s.request(t, tg), s.op))
+		})
+	}
+	require.NotZero(t, n, "no GitLab Shell scenarios")
+}
+
 // exchange sends req, checks the answer against the spec and says which status came back.
 func exchange(t *testing.T, tg *target, checker *contract.Checker, req *http.Request, op string) int {
 	t.Helper()
@@ -144,7 +168,7 @@ func exchange(t *testing.T, tg *target, checker *contract.Checker, req *http.Req
 	_, hit, ok := checker.Operation(withoutBase(req, tg))
 	require.True(t, ok, "no spec has %s %s", req.Method, req.URL.Path)
 	require.Equal(t, op, hit, "the request hits another operation")
-	resp, err := client.Do(req)
+	resp, err := tg.client.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
@@ -201,6 +225,7 @@ func TestSuiteCatchesAWrongResponseField(t *testing.T) {
 	base, err := url.Parse(tg.baseURL)
 	require.NoError(t, err)
 	proxy := httputil.NewSingleHostReverseProxy(base)
+	proxy.Transport = tg.client.Transport // nil: the default; a Unix socket's dialler otherwise
 	proxy.ModifyResponse = func(resp *http.Response) error {
 		body, err := io.ReadAll(resp.Body)
 		if err != nil {
@@ -214,11 +239,11 @@ func TestSuiteCatchesAWrongResponseField(t *testing.T) {
 	srv := httptest.NewServer(proxy)
 	defer srv.Close()
 	mutated := *tg
-	mutated.baseURL = srv.URL
+	mutated.baseURL, mutated.client = connect(srv.URL)
 
 	s := scenario{"discover", "getDiscover", success, gitlabShell, "GET", "/api/v4/internal/discover?key_id=11", "", "", 200}
 	req := s.request(t, &mutated)
-	resp, err := client.Do(req)
+	resp, err := mutated.client.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)

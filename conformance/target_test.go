@@ -9,7 +9,9 @@ import (
 	"encoding/json"
 	"io"
 	"math/big"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +28,10 @@ import (
 
 // target is the server under test and the credentials its callers hold.
 type target struct {
+	// baseURL is what request URLs start with; client reaches it (over a Unix socket when the
+	// server was named by an http+unix:// URL).
 	baseURL     string
+	client      *http.Client
 	shellSecret []byte // the shell secret file's content, trimmed as GitLab Shell reads it
 	kasKey      []byte // the decoded 32-byte kas secret
 	adminToken  string
@@ -59,22 +64,27 @@ const demoUserToken = "glpat-glia-demo-rubi-token-00000"
 func newTarget(t *testing.T) *target {
 	t.Helper()
 	if base := os.Getenv(envBaseURL); base != "" {
+		requestBase, httpClient := connect(base)
 		return &target{
-			baseURL:     strings.TrimSuffix(base, "/"),
+			baseURL: requestBase, client: httpClient,
 			shellSecret: []byte(strings.TrimSpace(readFile(t, os.Getenv(envShellSecret)))),
 			kasKey:      decodeKAS(t, readFile(t, os.Getenv(envKASSecret))),
 			adminToken:  os.Getenv(envAdminToken), userToken: os.Getenv(envUserToken), agentToken: os.Getenv(envAgentToken),
 			scimToken: os.Getenv(envSCIMToken), scimGroup: os.Getenv(envSCIMGroup),
 		}
 	}
-	return startGlia(t)
+	return startGlia(t, "127.0.0.1:0")
 }
 
-// startGlia runs `glia serve --demo` in this process on a free loopback port, over a fresh
-// database, with CustomersDot's keys being a key this suite holds.
-func startGlia(t *testing.T) *target {
+// startGlia runs `glia serve --demo` in this process on listen (a free loopback port, or
+// "unix:" for a socket of its own), over a fresh database, with CustomersDot's keys being a key
+// this suite holds.
+func startGlia(t *testing.T, listen string) *target {
 	t.Helper()
 	dir := t.TempDir()
+	if listen == "unix:" {
+		listen += filepath.Join(dir, "glia.socket")
+	}
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	require.NoError(t, err)
 	jwks := filepath.Join(dir, "customers-dot-jwks.json")
@@ -84,7 +94,7 @@ func startGlia(t *testing.T) *target {
 	stdoutR, stdoutW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- app.Run(ctx, []string{"serve", "--demo", "--listen", "127.0.0.1:0", "--data-dir", dir,
+		done <- app.Run(ctx, []string{"serve", "--demo", "--listen", listen, "--data-dir", dir,
 			"--database-url", pgtest.URL(t), "--customers-dot-jwks", jwks, "--customers-dot-issuer", customersDotIssuer},
 			func(string) string { return "" }, stdoutW, io.Discard)
 		stdoutW.Close()
@@ -123,8 +133,9 @@ func startGlia(t *testing.T) *target {
 		SCIMTokens      map[string]string `json:"scim_tokens"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "demo.json"))), &demo))
+	requestBase, httpClient := connect(demo.BaseURL)
 	return &target{
-		baseURL:     demo.BaseURL,
+		baseURL: requestBase, client: httpClient,
 		shellSecret: []byte(strings.TrimSpace(readFile(t, demo.ShellSecretFile))),
 		kasKey:      decodeKAS(t, readFile(t, demo.KASSecretFile)),
 		adminToken:  demo.AdminToken, userToken: demoUserToken, agentToken: demo.AgentToken,
@@ -191,9 +202,25 @@ func signHS256(t *testing.T, key []byte, claims jwt.MapClaims) string {
 	return signed
 }
 
-// client speaks HTTP to the target; the suite never follows redirects (glia never sends one,
-// and GitLab Shell treats one as an error).
-var client = &http.Client{
-	Timeout:       30 * time.Second,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+// connect is how GitLab Shell and Gitaly reach a configured GitLab URL: http(s) as it is (a
+// path prefix kept), and http+unix://<socket path> — the path URL-unescaped once, as they do —
+// by dialling the socket and asking for http://unix/…. The client never follows redirects
+// (glia never sends one, and GitLab Shell treats one as an error).
+func connect(base string) (requestBase string, c *http.Client) {
+	c = &http.Client{
+		Timeout:       30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	socket, ok := strings.CutPrefix(base, "http+unix://")
+	if !ok {
+		return strings.TrimSuffix(base, "/"), c
+	}
+	if unescaped, err := url.PathUnescape(socket); err == nil {
+		socket = unescaped
+	}
+	c.Transport = &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "unix", socket)
+	}}
+	return "http://unix", c
 }
