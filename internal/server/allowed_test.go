@@ -148,7 +148,10 @@ func TestAllowed_SeedExampleWorksAsWritten(t *testing.T) {
 }
 
 func TestAllowed_RateLimitsPerActionProjectAndActor(t *testing.T) {
-	env := apitest.New(t, allowedWorld, apitest.WithInternalOptions(func(o *internalapi.Options) { o.GitRateLimit = 2 }))
+	// The windows are fixed minutes: a clock pinned mid-minute keeps all calls in one of them.
+	midMinute := time.Now().Truncate(time.Minute).Add(30 * time.Second)
+	env := apitest.New(t, allowedWorld, apitest.WithClock(func() time.Time { return midMinute }),
+		apitest.WithInternalOptions(func(o *internalapi.Options) { o.GitRateLimit = 2 }))
 	body := `{"action":"git-upload-pack","project":"gnuwget/wget2","changes":"_any","protocol":"ssh","key_id":"71"}`
 	for range 2 {
 		resp, _ := allowedAsShell(t, env, body)
