@@ -11,9 +11,11 @@ run:
 	$(GO) run ./cmd/glia serve --demo
 
 ## test: lint and the contract tooling (Spectral, oasdiff, TypeScript), then every test against a
-## throwaway PostgreSQL (or GLIA_TEST_DATABASE_URL); the conformance suite is one of those tests
+## throwaway PostgreSQL (or GLIA_TEST_DATABASE_URL); the conformance suite is one of those tests,
+## and runs a second time through Prism (installed by contract-tooling) as a validating proxy
 test: lint contract-tooling
-	$(GO) run ./internal/testutil/withpostgres -- $(GO) test -count=1 ./...
+	GLIA_CONFORMANCE_PRISM=$(CURDIR)/$(CONTRACT_BIN)/prism \
+		$(GO) run ./internal/testutil/withpostgres -- $(GO) test -count=1 ./...
 
 ## generate: regenerate gen/ from openapi/ (oapi-codegen) and queries/ + migrations/ (sqlc)
 generate:

@@ -160,6 +160,13 @@ func TestConformance_GitLabShellAndGitalyOverAUnixSocket(t *testing.T) {
 // exchange sends req, checks the answer against the spec and says which status came back.
 func exchange(t *testing.T, tg *target, checker *contract.Checker, req *http.Request, op string) int {
 	t.Helper()
+	status, _ := exchangeHeaders(t, tg, checker, req, op)
+	return status
+}
+
+// exchangeHeaders is exchange that also hands back the answer's header.
+func exchangeHeaders(t *testing.T, tg *target, checker *contract.Checker, req *http.Request, op string) (int, http.Header) {
+	t.Helper()
 	var sent []byte
 	if req.Body != nil {
 		sent, _ = io.ReadAll(req.Body)
@@ -174,7 +181,7 @@ func exchange(t *testing.T, tg *target, checker *contract.Checker, req *http.Req
 	body, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	assert.NoError(t, checker.Check(withoutBase(req, tg), sent, resp.StatusCode, resp.Header, body))
-	return resp.StatusCode
+	return resp.StatusCode, resp.Header
 }
 
 // withoutBase is req as the specs route it: relative to the server's root.
@@ -222,6 +229,25 @@ func TestSuiteCatchesAWrongResponseField(t *testing.T) {
 	tg := newTarget(t)
 	checker, err := contract.New()
 	require.NoError(t, err)
+	mutated := behindWrongFieldProxy(t, tg)
+
+	req := wrongFieldScenario.request(t, mutated)
+	resp, err := mutated.client.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Contains(t, string(body), `"id":"1"`, "the proxy changed the field")
+	assert.Error(t, checker.Check(withoutBase(req, mutated), nil, resp.StatusCode, resp.Header, body), "a wrong field must fail the contract")
+}
+
+// wrongFieldScenario is answered with a user id, the field behindWrongFieldProxy breaks.
+var wrongFieldScenario = scenario{"discover", "getDiscover", success, gitlabShell, "GET", "/api/v4/internal/discover?key_id=11", "", "", 200}
+
+// behindWrongFieldProxy is tg seen through a proxy that turns the first `"id":1` of every answer
+// into a string: the deliberately wrong response field the suite (and Prism) must catch.
+func behindWrongFieldProxy(t *testing.T, tg *target) *target {
+	t.Helper()
 	base, err := url.Parse(tg.baseURL)
 	require.NoError(t, err)
 	proxy := httputil.NewSingleHostReverseProxy(base)
@@ -237,17 +263,8 @@ func TestSuiteCatchesAWrongResponseField(t *testing.T) {
 		return nil
 	}
 	srv := httptest.NewServer(proxy)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	mutated := *tg
 	mutated.baseURL, mutated.client = connect(srv.URL)
-
-	s := scenario{"discover", "getDiscover", success, gitlabShell, "GET", "/api/v4/internal/discover?key_id=11", "", "", 200}
-	req := s.request(t, &mutated)
-	resp, err := mutated.client.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	require.Contains(t, string(body), `"id":"1"`, "the proxy changed the field")
-	assert.Error(t, checker.Check(withoutBase(req, &mutated), nil, resp.StatusCode, resp.Header, body), "a wrong field must fail the contract")
+	return &mutated
 }

@@ -82,6 +82,7 @@ func (s scenario) request(t *testing.T, tg *target) *http.Request {
 		req.Header.Set("Private-Token", tg.adminToken)
 	case identityProvider:
 		req.Header.Set("Authorization", "Bearer "+tg.scimToken)
+		req.Header.Set("Accept", "application/scim+json") // as Entra ID and Okta send it
 	}
 	return req
 }

@@ -7,6 +7,9 @@
 #   spec-baseline     accept the current specs as the new baseline (a deliberate act: conformance/baseline/README.md)
 #   ts-check          openapi-typescript .d.ts from each spec, then tsc --noEmit on the openapi-fetch client
 #   contract-tooling  spec-lint + spec-breaking + ts-check
+#
+# The same install provides Prism, which make test hands to the conformance suite
+# (GLIA_CONFORMANCE_PRISM) for its run through a validating proxy.
 
 GO ?= go
 NPM ?= npm
