@@ -72,10 +72,12 @@ FROM namespaces n WHERE lower(n.full_path) = lower(@full_path::text);
 
 -- name: CreatePrivateProject :one
 -- Create-on-push: a private project at namespace/path, its hashed storage path derived from the
--- id the sequence hands out (as GitLab's hashed storage does).
+-- id the sequence hands out (as GitLab's hashed storage does). No row when a group or user
+-- namespace holds the path: GitLab's routes are one namespace for projects and groups alike.
 WITH next AS (SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id)
 INSERT INTO projects (id, namespace_id, name, path, full_path, visibility, repository_exists, disk_path, creator_id)
 SELECT next.id, @namespace_id, @path::text, @path::text, @full_path::text, 'private', true,
        '@hashed/' || substr(h.hex, 1, 2) || '/' || substr(h.hex, 3, 2) || '/' || h.hex, @creator_id
 FROM next, LATERAL (SELECT encode(sha256(next.id::text::bytea), 'hex') AS hex) h
+WHERE NOT EXISTS (SELECT 1 FROM namespaces n WHERE lower(n.full_path) = lower(@full_path::text))
 RETURNING id;

@@ -15,6 +15,7 @@ INSERT INTO projects (id, namespace_id, name, path, full_path, visibility, repos
 SELECT next.id, $1, $2::text, $2::text, $3::text, 'private', true,
        '@hashed/' || substr(h.hex, 1, 2) || '/' || substr(h.hex, 3, 2) || '/' || h.hex, $4
 FROM next, LATERAL (SELECT encode(sha256(next.id::text::bytea), 'hex') AS hex) h
+WHERE NOT EXISTS (SELECT 1 FROM namespaces n WHERE lower(n.full_path) = lower($3::text))
 RETURNING id
 `
 
@@ -26,7 +27,8 @@ type CreatePrivateProjectParams struct {
 }
 
 // Create-on-push: a private project at namespace/path, its hashed storage path derived from the
-// id the sequence hands out (as GitLab's hashed storage does).
+// id the sequence hands out (as GitLab's hashed storage does). No row when a group or user
+// namespace holds the path: GitLab's routes are one namespace for projects and groups alike.
 func (q *Queries) CreatePrivateProject(ctx context.Context, arg CreatePrivateProjectParams) (int64, error) {
 	row := q.db.QueryRow(ctx, createPrivateProject,
 		arg.NamespaceID,

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/glia-dev/glia/gen/db"
 )
@@ -82,9 +85,12 @@ func (s *Store) NamespaceForNewProject(ctx context.Context, fullPath string, use
 }
 
 // CreatePrivateProject creates a private project (create-on-push) and returns its id;
-// ErrConflict when the path is taken.
+// ErrConflict when the path is taken, by a project or by a namespace.
 func (s *Store) CreatePrivateProject(ctx context.Context, namespaceID int64, path, fullPath string, creatorID int64) (int64, error) {
 	id, err := s.q.CreatePrivateProject(ctx, db.CreatePrivateProjectParams{
 		NamespaceID: namespaceID, Path: path, FullPath: fullPath, CreatorID: &creatorID})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, ErrConflict // a namespace holds the path
+	}
 	return id, mapError(err)
 }
