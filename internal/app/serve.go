@@ -68,7 +68,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 
-	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), customersDot, st)
+	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), customersDot,
+		auth.WithGroupSAML(st, cfg.GroupSAML))
 	handler, err := server.New(logger, st, authn.Authenticate,
 		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(st, billingapi.Options{ExternalURL: externalURL}), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
 	if err != nil {
