@@ -92,6 +92,35 @@ func TestConformance(t *testing.T) {
 		}
 	}
 
+	t.Run("GitLab Shell's calls past 600 a minute for one action, project and actor are rate limited", func(t *testing.T) {
+		// The limit counts fixed minutes: 1,201 calls cross at most one boundary, so one of
+		// the minutes sees more than 600 of them.
+		s := scenario{"", "postAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/allowed", jsonType, floodedPull, http.StatusTooManyRequests}
+		status := 0
+		for range 1201 {
+			if status = exchange(t, tg, checker, s.request(t, tg), s.op); status != http.StatusOK {
+				break
+			}
+		}
+		seen.record(s.op, s.kind, status)
+		assert.Equal(t, s.want, status)
+	})
+
+	// Group SAML is an instance switch: a second glia with it off refuses every SCIM call.
+	if os.Getenv(envBaseURL) == "" {
+		samlOff := startGlia(t, "127.0.0.1:0", "--group-saml=false")
+		for _, s := range firstSuccessOfEachOperation(all) {
+			if s.as != identityProvider {
+				continue
+			}
+			t.Run(s.op+" is forbidden while the instance has group SAML off", func(t *testing.T) {
+				status := exchange(t, samlOff, checker, s.request(t, samlOff), s.op)
+				seen.record(s.op, otherOutcome, status)
+				assert.Equal(t, http.StatusForbidden, status)
+			})
+		}
+	}
+
 	t.Run("every operation has a success, missing-credential, wrong-credential and invalid-input scenario", func(t *testing.T) {
 		for _, spec := range checker.Specs {
 			for _, op := range operations(spec) {

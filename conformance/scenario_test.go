@@ -17,6 +17,8 @@ const (
 	gitlabShell                    // GitLab Shell / Gitaly: the shell JWT
 	kas                            // kas itself: the kas JWT
 	agent                          // kas on behalf of an agent: the kas JWT and the agent token
+	developersAgent                // kas on behalf of an agent a developer created (Starboard reports: 403)
+	unlicensedAgent                // kas on behalf of an agent on the free plan (Starboard policies: 402)
 	customersDot                   // CustomersDot: its RS256 JWT
 	billingAdmin                   // CustomersDot's legacy path: an administrator's token
 	identityProvider               // an IdP: the group's SCIM token
@@ -69,9 +71,13 @@ func (s scenario) request(t *testing.T, tg *target) *http.Request {
 		}
 	case kas:
 		req.Header.Set("Gitlab-Kas-Api-Request", tg.kasJWT(t))
-	case agent:
+	case agent, developersAgent, unlicensedAgent:
+		token := map[caller]string{agent: tg.agentToken, developersAgent: tg.developersAgentToken, unlicensedAgent: tg.unlicensedAgentToken}[s.as]
+		if token == "" {
+			t.Skip("no token for this agent: see " + envDevelopersAgentToken + " and " + envUnlicensedAgentToken)
+		}
 		req.Header.Set("Gitlab-Kas-Api-Request", tg.kasJWT(t))
-		req.Header.Set("Authorization", "Bearer "+tg.agentToken)
+		req.Header.Set("Authorization", "Bearer "+token)
 	case customersDot:
 		if tg.customersDotKey == nil { // another server trusts another key: CustomersDot's legacy credential
 			req.Header.Set("Private-Token", tg.adminToken)

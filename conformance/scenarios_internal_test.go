@@ -122,5 +122,17 @@ func internalScenarios() []scenario {
 		{"error_tracking/allowed of an unknown project is not found", "postErrorTrackingAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
 			`{"project_id":999999,"public_key":"generated-error-tracking-key"}`, 404},
 		{"policies_configuration lists the agent's policy configurations", "getStarboardPoliciesConfiguration", success, agent, "GET", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/policies_configuration", "", "", 200},
+
+		{"a free-plan agent's policy configurations need a paid plan", "getStarboardPoliciesConfiguration", otherOutcome, unlicensedAgent, "GET", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/policies_configuration", "", "", 402},
+		{"a free-plan agent's scan execution policies need a paid plan", "getStarboardScanExecutionPolicies", otherOutcome, unlicensedAgent, "GET", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/scan_execution_policies", "", "", 402},
+		{"an agent a developer created may not report a vulnerability", "putStarboardVulnerability", otherOutcome, developersAgent, "PUT", "/api/v4/internal/kubernetes/modules/starboard_vulnerability", jsonType, seedVulnerability, 403},
+		{"an agent a developer created may not report one at the trailing-slash path", "putStarboardVulnerabilityTrailingSlash", otherOutcome, developersAgent, "PUT", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/", jsonType, seedVulnerability, 403},
+		{"an agent a developer created may not resolve vulnerabilities", "postStarboardScanResult", otherOutcome, developersAgent, "POST", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/scan_result", jsonType, `{"uuids":[]}`, 403},
+		{"a push naming a subgroup cannot create a project there", "postAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/allowed", jsonType,
+			`{"action":"git-receive-pack","changes":"_any","project":"gnuwget/infrastructure","protocol":"ssh","key_id":"11"}`, 422},
 	}
 }
+
+// floodedPull is a pull no other scenario sends (deploy key 22 on gnuwget/wget), for the rate
+// limit of 600 calls a minute per action, project and actor.
+const floodedPull = `{"action":"git-upload-pack","changes":"_any","project":"gnuwget/wget","protocol":"ssh","key_id":"22"}`

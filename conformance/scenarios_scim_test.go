@@ -7,6 +7,9 @@ const scimType = "application/scim+json"
 func scimScenarios(group string) []scenario {
 	users := "/api/scim/v2/groups/" + group + "/Users"
 	const identity = "0b1d561c-21ff-4092-beab-8154b17f82f2"
+	const ownersIdentity = "6f1f2b0e-6d5e-4d0a-9a57-2d1b8f0c9e11" // root, the group's only owner
+	// test_user again under a new externalId, as Entra ID sends a user recreated on its side.
+	recreated := `{"externalId":"recreated-test-user","userName":"test_user","emails":[{"primary":true,"type":"work","value":"test_user@example.com"}],"name":{"formatted":"Test User"}}`
 	newUser := `{"externalId":"conformance-uid","active":true,"userName":"conformance","emails":[{"primary":true,"type":"work","value":"conformance@example.com"}],"name":{"formatted":"Conformance User","familyName":"User","givenName":"Conformance"},"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`
 	return []scenario{
 		{"the IdP lists the group's users", "listSCIMUsers", success, identityProvider, "GET", users, "", "", 200},
@@ -32,6 +35,11 @@ func scimScenarios(group string) []scenario {
 		{"provisioning a deprovisioned user again brings them back", "createSCIMUser", otherOutcome, identityProvider, "POST", users, scimType, newUser, 201},
 		{"provisioning them once more at the trailing-slash path is idempotent", "createSCIMUserTrailingSlash", otherOutcome, identityProvider, "POST", users + "/", scimType, newUser, 201},
 		{"deprovisioning an unknown user is not found", "deleteSCIMUser", otherOutcome, identityProvider, "DELETE", users + "/no-such-identity", "", "", 404},
+		{"a user linked under another externalId is a conflict", "createSCIMUser", otherOutcome, identityProvider, "POST", users, scimType, recreated, 409},
+		{"a user linked under another externalId is a conflict at the trailing-slash path", "createSCIMUserTrailingSlash", otherOutcome, identityProvider, "POST", users + "/", scimType, recreated, 409},
+		{"deprovisioning the group's only owner is refused", "deleteSCIMUser", otherOutcome, identityProvider, "DELETE", users + "/" + ownersIdentity, "", "", 412},
+		{"re-keying a user to an empty externalId is refused", "updateSCIMUser", otherOutcome, identityProvider, "PATCH", users + "/" + identity, scimType,
+			`{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"externalId","value":""}]}`, 412},
 		{"the IdP reads the service provider configuration", "getSCIMServiceProviderConfig", success, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/ServiceProviderConfig", "", "", 200},
 		{"the IdP reads the resource types", "listSCIMResourceTypes", success, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/ResourceTypes", "", "", 200},
 		{"the IdP reads the schemas", "listSCIMSchemas", success, identityProvider, "GET", "/api/scim/v2/groups/" + group + "/Schemas", "", "", 200},

@@ -37,22 +37,27 @@ type target struct {
 	adminToken  string
 	userToken   string // a valid token of a user who is no administrator
 	agentToken  string
-	scimToken   string
-	scimGroup   string
+	// Agents whose Starboard calls are refused: one a developer created (403), one on the free
+	// plan (402). Empty when the environment names none; their scenarios are skipped.
+	developersAgentToken, unlicensedAgentToken string
+	scimToken                                  string
+	scimGroup                                  string
 	// customersDotKey signs CustomersDot JWTs; nil when the target's JWKS is not ours.
 	customersDotKey *rsa.PrivateKey
 }
 
 // Environment variables that point the suite at a running server instead.
 const (
-	envBaseURL     = "GLIA_CONFORMANCE_BASE_URL"
-	envShellSecret = "GLIA_CONFORMANCE_SHELL_SECRET_FILE"
-	envKASSecret   = "GLIA_CONFORMANCE_KAS_SECRET_FILE"
-	envAdminToken  = "GLIA_CONFORMANCE_ADMIN_TOKEN"
-	envUserToken   = "GLIA_CONFORMANCE_USER_TOKEN"
-	envAgentToken  = "GLIA_CONFORMANCE_AGENT_TOKEN"
-	envSCIMToken   = "GLIA_CONFORMANCE_SCIM_TOKEN"
-	envSCIMGroup   = "GLIA_CONFORMANCE_SCIM_GROUP"
+	envBaseURL              = "GLIA_CONFORMANCE_BASE_URL"
+	envShellSecret          = "GLIA_CONFORMANCE_SHELL_SECRET_FILE"
+	envKASSecret            = "GLIA_CONFORMANCE_KAS_SECRET_FILE"
+	envAdminToken           = "GLIA_CONFORMANCE_ADMIN_TOKEN"
+	envUserToken            = "GLIA_CONFORMANCE_USER_TOKEN"
+	envAgentToken           = "GLIA_CONFORMANCE_AGENT_TOKEN"
+	envDevelopersAgentToken = "GLIA_CONFORMANCE_DEVELOPERS_AGENT_TOKEN"
+	envUnlicensedAgentToken = "GLIA_CONFORMANCE_UNLICENSED_AGENT_TOKEN"
+	envSCIMToken            = "GLIA_CONFORMANCE_SCIM_TOKEN"
+	envSCIMGroup            = "GLIA_CONFORMANCE_SCIM_GROUP"
 )
 
 const customersDotIssuer = "https://customers.conformance.test"
@@ -70,6 +75,7 @@ func newTarget(t *testing.T) *target {
 			shellSecret: []byte(strings.TrimSpace(readFile(t, os.Getenv(envShellSecret)))),
 			kasKey:      decodeKAS(t, readFile(t, os.Getenv(envKASSecret))),
 			adminToken:  os.Getenv(envAdminToken), userToken: os.Getenv(envUserToken), agentToken: os.Getenv(envAgentToken),
+			developersAgentToken: os.Getenv(envDevelopersAgentToken), unlicensedAgentToken: os.Getenv(envUnlicensedAgentToken),
 			scimToken: os.Getenv(envSCIMToken), scimGroup: os.Getenv(envSCIMGroup),
 		}
 	}
@@ -78,8 +84,8 @@ func newTarget(t *testing.T) *target {
 
 // startGlia runs `glia serve --demo` in this process on listen (a free loopback port, or
 // "unix:" for a socket of its own), over a fresh database, with CustomersDot's keys being a key
-// this suite holds.
-func startGlia(t *testing.T, listen string) *target {
+// this suite holds, and any further flags.
+func startGlia(t *testing.T, listen string, flags ...string) *target {
 	t.Helper()
 	dir := t.TempDir()
 	if listen == "unix:" {
@@ -94,9 +100,9 @@ func startGlia(t *testing.T, listen string) *target {
 	stdoutR, stdoutW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- app.Run(ctx, []string{"serve", "--demo", "--listen", listen, "--data-dir", dir,
-			"--database-url", pgtest.URL(t), "--customers-dot-jwks", jwks, "--customers-dot-issuer", customersDotIssuer},
-			func(string) string { return "" }, stdoutW, io.Discard)
+		args := append([]string{"serve", "--demo", "--listen", listen, "--data-dir", dir,
+			"--database-url", pgtest.URL(t), "--customers-dot-jwks", jwks, "--customers-dot-issuer", customersDotIssuer}, flags...)
+		done <- app.Run(ctx, args, func(string) string { return "" }, stdoutW, io.Discard)
 		stdoutW.Close()
 	}()
 	ready := make(chan struct{})
@@ -130,6 +136,7 @@ func startGlia(t *testing.T, listen string) *target {
 		KASSecretFile   string            `json:"kas_secret_file"`
 		AdminToken      string            `json:"admin_token"`
 		AgentToken      string            `json:"agent_token"`
+		AgentTokens     map[string]string `json:"agent_tokens"`
 		SCIMTokens      map[string]string `json:"scim_tokens"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "demo.json"))), &demo))
@@ -139,6 +146,7 @@ func startGlia(t *testing.T, listen string) *target {
 		shellSecret: []byte(strings.TrimSpace(readFile(t, demo.ShellSecretFile))),
 		kasKey:      decodeKAS(t, readFile(t, demo.KASSecretFile)),
 		adminToken:  demo.AdminToken, userToken: demoUserToken, agentToken: demo.AgentToken,
+		developersAgentToken: demo.AgentTokens["gnuwget/wget:wget-agent"], unlicensedAgentToken: demo.AgentTokens["rubi/notes:notes-agent"],
 		scimToken: demo.SCIMTokens["test_group"], scimGroup: "test_group",
 		customersDotKey: key,
 	}

@@ -130,6 +130,8 @@ func TestServe_WithoutADatabaseRunsAPrivateClusterAndAnswersTheSeedExamples(t *t
 	assert.Equal(t, filepath.Join(dataDir, ".gitlab_shell_secret"), demo.ShellSecretFile)
 	assert.Equal(t, "glpat-glia-demo-admin-token-0000", demo.AdminToken)
 	assert.True(t, strings.HasPrefix(demo.AgentToken, "glagent-"))
+	assert.Equal(t, demo.AgentToken, demo.AgentTokens["gnuwget/wget2:demo-agent"])
+	assert.Equal(t, "glagent-glia-demo-notes-agent-token-000", demo.AgentTokens["rubi/notes:notes-agent"])
 	assert.Equal(t, "glsoat-glia-demo-scim-token-00000000000", demo.SCIMTokens["test_group"])
 	require.Contains(t, demo.SSHKeys, "11")
 

@@ -67,7 +67,8 @@ type demoCredentials struct {
 	ShellSecretFile string            `json:"shell_secret_file"`
 	KASSecretFile   string            `json:"kas_secret_file"`
 	AdminToken      string            `json:"admin_token"`
-	AgentToken      string            `json:"agent_token"`
+	AgentToken      string            `json:"agent_token"`  // the first agent's: most scripts need one
+	AgentTokens     map[string]string `json:"agent_tokens"` // "project path:agent name" → token
 	SCIMTokens      map[string]string `json:"scim_tokens"`
 	SSHKeys         map[string]string `json:"ssh_keys"`
 }
@@ -79,6 +80,7 @@ func writeDemoCredentials(cfg config.Serve, baseURL string, w *world.World) erro
 		ShellSecretFile: absolute(cfg.ShellSecretFile),
 		KASSecretFile:   absolute(cfg.KASSecretFile),
 		AdminToken:      creds.AdminToken,
+		AgentTokens:     creds.AgentTokens,
 		SCIMTokens:      creds.SCIMTokens,
 		SSHKeys:         map[string]string{},
 	}

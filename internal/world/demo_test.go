@@ -109,7 +109,11 @@ func TestDemo_CredentialsNameTheDemoSecrets(t *testing.T) {
 	t.Parallel()
 	c := world.Demo().Credentials()
 	assert.Equal(t, "glpat-glia-demo-admin-token-0000", c.AdminToken)
-	assert.Equal(t, map[string]string{"gnuwget/wget2:demo-agent": "glagent-glia-demo-agent-token-000000000"}, c.AgentTokens)
+	assert.Equal(t, map[string]string{
+		"gnuwget/wget2:demo-agent": "glagent-glia-demo-agent-token-000000000",
+		"gnuwget/wget:wget-agent":  "glagent-glia-demo-wget-agent-token-0000",
+		"rubi/notes:notes-agent":   "glagent-glia-demo-notes-agent-token-000",
+	}, c.AgentTokens)
 	assert.Equal(t, map[string]string{"test_group": "glsoat-glia-demo-scim-token-00000000000"}, c.SCIMTokens)
 	assert.Contains(t, c.SSHPublicKeys[11], "admin@example.com")
 	assert.Contains(t, c.SSHPublicKeys[7], "rubi@example.com")
