@@ -44,10 +44,11 @@ bench:
 
 ## conformance: the black-box suite against glia serving the demo world in-process, or against
 ## BASE_URL (with credentials in GLIA_CONFORMANCE_*; see conformance/README.md); prints coverage
-conformance:
 ifdef BASE_URL
-	GLIA_CONFORMANCE_BASE_URL=$(BASE_URL) $(GO) test -count=1 -run 'TestConformance' ./conformance/
+CONFORMANCE_RUN = GLIA_CONFORMANCE_BASE_URL=$(BASE_URL) $(GO) test -count=1 -v -run 'TestConformance' ./conformance/
 else
-	@out=$$(mktemp); $(GO) run ./internal/testutil/withpostgres -- $(GO) test -count=1 -v -run 'TestConformance$$|TestSuiteCatches' ./conformance/ >$$out 2>&1; \
-	status=$$?; grep -E '^(internal|billing|scim) API:|^(ok|FAIL)|--- FAIL|Error:' $$out; rm -f $$out; exit $$status
+CONFORMANCE_RUN = $(GO) run ./internal/testutil/withpostgres -- $(GO) test -count=1 -v -run 'TestConformance$$|TestSuiteCatches' ./conformance/
 endif
+conformance:
+	@out=$$(mktemp); $(CONFORMANCE_RUN) >$$out 2>&1; \
+	status=$$?; grep -E '^(internal|billing|scim) API:|^(ok|FAIL)|--- (FAIL|SKIP)|Error:|not produced here' $$out; rm -f $$out; exit $$status

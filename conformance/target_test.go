@@ -58,6 +58,10 @@ const (
 	envUnlicensedAgentToken = "GLIA_CONFORMANCE_UNLICENSED_AGENT_TOKEN"
 	envSCIMToken            = "GLIA_CONFORMANCE_SCIM_TOKEN"
 	envSCIMGroup            = "GLIA_CONFORMANCE_SCIM_GROUP"
+	// envDemoJSON names the demo.json of a `glia serve --demo`: every credential at once.
+	envDemoJSON = "GLIA_CONFORMANCE_DEMO_JSON"
+	// envSAMLOffBaseURL names a second server, with the same credentials and group SAML off.
+	envSAMLOffBaseURL = "GLIA_CONFORMANCE_SAML_OFF_BASE_URL"
 )
 
 const customersDotIssuer = "https://customers.conformance.test"
@@ -69,6 +73,11 @@ const demoUserToken = "glpat-glia-demo-rubi-token-00000"
 func newTarget(t *testing.T) *target {
 	t.Helper()
 	if base := os.Getenv(envBaseURL); base != "" {
+		if demo := os.Getenv(envDemoJSON); demo != "" {
+			tg := fromDemoJSON(t, demo)
+			tg.baseURL, tg.client = connect(base)
+			return tg
+		}
 		requestBase, httpClient := connect(base)
 		return &target{
 			baseURL: requestBase, client: httpClient,
@@ -80,6 +89,22 @@ func newTarget(t *testing.T) *target {
 		}
 	}
 	return startGlia(t, "127.0.0.1:0")
+}
+
+// withGroupSAMLOff is tg's twin with group SAML switched off on the instance: a second glia
+// in-process, or the server envSAMLOffBaseURL names (nil when it names none).
+func withGroupSAMLOff(t *testing.T, tg *target) *target {
+	t.Helper()
+	if os.Getenv(envBaseURL) == "" {
+		return startGlia(t, "127.0.0.1:0", "--group-saml=false")
+	}
+	base := os.Getenv(envSAMLOffBaseURL)
+	if base == "" {
+		return nil
+	}
+	twin := *tg
+	twin.baseURL, twin.client = connect(base)
+	return &twin
 }
 
 // startGlia runs `glia serve --demo` in this process on listen (a free loopback port, or
@@ -130,6 +155,15 @@ func startGlia(t *testing.T, listen string, flags ...string) *target {
 		t.Fatal("glia did not become ready")
 	}
 
+	tg := fromDemoJSON(t, filepath.Join(dir, "demo.json"))
+	tg.customersDotKey = key
+	return tg
+}
+
+// fromDemoJSON is the target a demo.json describes: `glia serve --demo` writes one in its data
+// directory with its address, secret files and tokens (internal/world/demo.yaml has the users).
+func fromDemoJSON(t *testing.T, path string) *target {
+	t.Helper()
 	var demo struct {
 		BaseURL         string            `json:"base_url"`
 		ShellSecretFile string            `json:"shell_secret_file"`
@@ -139,7 +173,7 @@ func startGlia(t *testing.T, listen string, flags ...string) *target {
 		AgentTokens     map[string]string `json:"agent_tokens"`
 		SCIMTokens      map[string]string `json:"scim_tokens"`
 	}
-	require.NoError(t, json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "demo.json"))), &demo))
+	require.NoError(t, json.Unmarshal([]byte(readFile(t, path)), &demo))
 	requestBase, httpClient := connect(demo.BaseURL)
 	return &target{
 		baseURL: requestBase, client: httpClient,
@@ -148,7 +182,6 @@ func startGlia(t *testing.T, listen string, flags ...string) *target {
 		adminToken:  demo.AdminToken, userToken: demoUserToken, agentToken: demo.AgentToken,
 		developersAgentToken: demo.AgentTokens["gnuwget/wget:wget-agent"], unlicensedAgentToken: demo.AgentTokens["rubi/notes:notes-agent"],
 		scimToken: demo.SCIMTokens["test_group"], scimGroup: "test_group",
-		customersDotKey: key,
 	}
 }
 
