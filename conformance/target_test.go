@@ -121,12 +121,14 @@ func startGlia(t *testing.T, listen string, flags ...string) *target {
 	jwks := filepath.Join(dir, "customers-dot-jwks.json")
 	require.NoError(t, os.WriteFile(jwks, jwksOf(&key.PublicKey), 0o600))
 
+	// The database first: its cleanup (dropping it) must run after glia's, which stops glia.
+	database := pgtest.URL(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	stdoutR, stdoutW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
 		args := append([]string{"serve", "--demo", "--listen", listen, "--data-dir", dir,
-			"--database-url", pgtest.URL(t), "--customers-dot-jwks", jwks, "--customers-dot-issuer", customersDotIssuer}, flags...)
+			"--database-url", database, "--customers-dot-jwks", jwks, "--customers-dot-issuer", customersDotIssuer}, flags...)
 		done <- app.Run(ctx, args, func(string) string { return "" }, stdoutW, io.Discard)
 		stdoutW.Close()
 	}()
