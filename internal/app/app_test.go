@@ -255,3 +255,21 @@ func TestServe_ListensOnAUnixSocket(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	require.NoError(t, stop())
 }
+
+// --group-saml=false reaches the SCIM API: with the demo group's valid token, every call is
+// refused with GitLab's message.
+func TestServe_GroupSAMLSwitchedOffRefusesSCIM(t *testing.T) {
+	dir := t.TempDir()
+	base, _, stop := startServe(t, "--demo", "--group-saml=false", "--listen", "127.0.0.1:0", "--database-url", pgtest.URL(t), "--data-dir", dir)
+	req, err := http.NewRequest(http.MethodGet, base+"/api/scim/v2/groups/test_group/Users", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer glsoat-glia-demo-scim-token-00000000000")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusForbidden, resp.StatusCode)
+	assert.JSONEq(t, `{"message":"403 Forbidden - Group SAML not enabled."}`, string(body))
+	require.NoError(t, stop())
+}
