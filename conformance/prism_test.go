@@ -1,7 +1,6 @@
 package conformance_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"net"
@@ -15,7 +14,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -138,27 +136,11 @@ func startPrism(t *testing.T, prism, api, upstream string) *url.URL {
 		cancel()
 		_ = cmd.Wait()
 	})
-	listening := make(chan struct{})
-	var once sync.Once
-	var log strings.Builder
-	var mu sync.Mutex
-	go func() {
-		scanner := bufio.NewScanner(stdout)
-		for scanner.Scan() {
-			mu.Lock()
-			log.WriteString(scanner.Text() + "\n")
-			mu.Unlock()
-			if strings.Contains(scanner.Text(), "Prism is listening") {
-				once.Do(func() { close(listening) })
-			}
-		}
-	}()
+	listening, output := announced(stdout, "Prism is listening")
 	select {
 	case <-listening:
 	case <-time.After(2 * time.Minute):
-		mu.Lock()
-		defer mu.Unlock()
-		t.Fatalf("prism for %s did not start:\n%s", api, log.String())
+		t.Fatalf("prism for %s did not start:\n%s", api, output())
 	}
 	return &url.URL{Scheme: "http", Host: "127.0.0.1:" + strconv.Itoa(port)}
 }

@@ -107,6 +107,33 @@ func withGroupSAMLOff(t *testing.T, tg *target) *target {
 	return &twin
 }
 
+// announced reads r to its end in the background (so its writer never blocks) and closes ready
+// at the first line containing want; output is what was read so far.
+func announced(r io.Reader, want string) (ready <-chan struct{}, output func() string) {
+	closed := make(chan struct{})
+	var (
+		mu   sync.Mutex
+		seen strings.Builder
+		once sync.Once
+	)
+	go func() {
+		scanner := bufio.NewScanner(r)
+		for scanner.Scan() {
+			mu.Lock()
+			seen.WriteString(scanner.Text() + "\n")
+			mu.Unlock()
+			if strings.Contains(scanner.Text(), want) {
+				once.Do(func() { close(closed) })
+			}
+		}
+	}()
+	return closed, func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return seen.String()
+	}
+}
+
 // startGlia runs `glia serve --demo` in this process on listen (a free loopback port, or
 // "unix:" for a socket of its own), over a fresh database, with CustomersDot's keys being a key
 // this suite holds, and any further flags.
@@ -132,16 +159,7 @@ func startGlia(t *testing.T, listen string, flags ...string) *target {
 		done <- app.Run(ctx, args, func(string) string { return "" }, stdoutW, io.Discard)
 		stdoutW.Close()
 	}()
-	ready := make(chan struct{})
-	var once sync.Once
-	go func() {
-		scanner := bufio.NewScanner(stdoutR)
-		for scanner.Scan() {
-			if strings.HasPrefix(scanner.Text(), "glia is ready at ") {
-				once.Do(func() { close(ready) })
-			}
-		}
-	}()
+	ready, output := announced(stdoutR, "glia is ready at ")
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -152,9 +170,9 @@ func startGlia(t *testing.T, listen string, flags ...string) *target {
 	select {
 	case <-ready:
 	case err := <-done:
-		t.Fatalf("glia stopped before it was ready: %v", err)
+		t.Fatalf("glia stopped before it was ready: %v\n%s", err, output())
 	case <-time.After(90 * time.Second):
-		t.Fatal("glia did not become ready")
+		t.Fatalf("glia did not become ready:\n%s", output())
 	}
 
 	tg := fromDemoJSON(t, filepath.Join(dir, "demo.json"))
