@@ -9,6 +9,7 @@ import (
 
 	"github.com/glia-dev/glia/internal/minutepacks"
 	"github.com/glia-dev/glia/internal/store"
+	"github.com/glia-dev/glia/internal/subscriptions"
 )
 
 // Administrative commands for the billing API: what CustomersDot has sold a namespace.
@@ -22,8 +23,7 @@ func minutesCommands() map[string]adminCommand {
 			} else if err != nil {
 				return err
 			}
-			y, m, d := time.Now().UTC().Date()
-			total, err := minutepacks.Purchased(ctx, st, ns.ID, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+			total, err := minutepacks.Purchased(ctx, st, ns.ID, subscriptions.DateOf(time.Now()))
 			if err != nil {
 				return err
 			}

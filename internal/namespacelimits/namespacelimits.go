@@ -108,8 +108,7 @@ func updateSubscription(ctx context.Context, tx *store.NamespaceLimitsTx, ns Nam
 	case err == nil:
 		_, err = subscriptions.Update(ctx, tx, ns.Namespace, attrs, now)
 	case errors.Is(err, store.ErrNotFound):
-		y, m, d := now.UTC().Date()
-		_, err = subscriptions.Create(ctx, tx, ns.Namespace, attrs, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+		_, err = subscriptions.Create(ctx, tx, ns.Namespace, attrs, subscriptions.DateOf(now))
 	}
 	var invalid *subscriptions.ValidationError
 	if errors.As(err, &invalid) {

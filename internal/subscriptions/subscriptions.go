@@ -143,7 +143,7 @@ func resetsSeatStatistics(ctx context.Context, tx *store.SubscriptionTx, current
 	if newTerm || (changes.trial && !after.trial) {
 		return true, nil
 	}
-	return maxChangedAt != nil && dateOf(*maxChangedAt).Before(*after.startDate), nil
+	return maxChangedAt != nil && DateOf(*maxChangedAt).Before(*after.startDate), nil
 }
 
 // changed says which attributes an update changes (Rails' dirty tracking: assigning the same
@@ -181,7 +181,9 @@ func sameDate(a, b *time.Time) bool {
 	return (a == nil) == (b == nil) && (a == nil || a.Equal(*b))
 }
 
-func dateOf(t time.Time) time.Time {
+// DateOf is the calendar day t falls on by GitLab.com's clock (UTC), at midnight: the "today"
+// that subscription dates, trials and pack expiry are compared with.
+func DateOf(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

@@ -51,7 +51,7 @@ func Present(ctx context.Context, st Store, ns Namespace, sub store.Subscription
 		title := plans.Title(*sub.HostedPlan)
 		v.PlanCode, v.PlanTitle = sub.HostedPlan, &title
 	}
-	expired := sub.EndDate != nil && sub.EndDate.Before(dateOf(today))
+	expired := sub.EndDate != nil && sub.EndDate.Before(DateOf(today))
 	v.Upgradable = s.paid() && !expired && !plans.Top(planName(sub.HostedPlan))
 	if !s.paid() {
 		inUse, err := st.BillableMembers(ctx, ns.ID, v.ExcludeGuests)

@@ -53,10 +53,14 @@ func (a answer) VisitDeleteNamespaceUpcomingReconciliationResponse(w http.Respon
 	return a.write(w)
 }
 
-func (a answer) VisitUpdateNamespaceResponse(w http.ResponseWriter) error { return a.write(w) }
+func (a answer) VisitUpdateNamespaceResponse(w http.ResponseWriter) error {
+	return a.write(w)
+}
+
 func (a answer) VisitUpdateSubscriptionNamespaceResponse(w http.ResponseWriter) error {
 	return a.write(w)
 }
+
 func (a answer) VisitGetSubscriptionNamespaceResponse(w http.ResponseWriter) error {
 	return a.write(w)
 }

@@ -1,7 +1,7 @@
 // Package billingapi implements the billing API CustomersDot calls (gen/billingapi's strict
-// interface): subscriptions, compute-minute packs, upcoming reconciliations and namespaces' purchased limits. One file per
-// operation pair (the seed's path and current GitLab's share a handler), each turning domain
-// results into the contract's answers.
+// interface): subscriptions, compute-minute packs, upcoming reconciliations and namespaces'
+// purchased limits. One file per operation pair (the seed's path and current GitLab's share a
+// handler), each turning domain results into the contract's answers.
 package billingapi
 
 import (
@@ -60,8 +60,7 @@ func New(st Store, opts Options) *Server {
 
 // today is the current date on GitLab.com's clock (UTC).
 func (s *Server) today() time.Time {
-	y, m, d := s.now().UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return subscriptions.DateOf(s.now())
 }
 
 // namespace finds the namespace of a path's {id}; found is false (and err nil) when there is
