@@ -78,52 +78,67 @@ func (q *Queries) GetNamespaceForNewProject(ctx context.Context, arg GetNamespac
 
 const getProjectAccess = `-- name: GetProjectAccess :one
 
-WITH RECURSIVE ancestors AS (
+WITH RECURSIVE target AS (
+    SELECT $1::bigint AS project_id, false AS redirected
+    WHERE $1::bigint IS NOT NULL
+  UNION ALL
+    SELECT t.project_id, t.redirected::boolean
+    FROM project_at_path($2::text, $3::text[]) AS t(project_id, redirected)
+    WHERE $1::bigint IS NULL
+), actor AS MATERIALIZED (
+    SELECT coalesce(
+               (SELECT k.user_id FROM keys k
+                WHERE k.id = $4 AND k.usage_type IN ('auth', 'auth_and_signing')),
+               (SELECT u.id FROM users u WHERE u.id = $5),
+               (SELECT u.id FROM users u WHERE lower(u.username) = lower($6::text)),
+               0) AS user_id,
+           coalesce((SELECT k.id FROM keys k
+                     WHERE k.id = $4 AND k.kind = 'deploy'
+                       AND k.usage_type IN ('auth', 'auth_and_signing')), 0) AS deploy_key_id
+), ancestors AS (
     SELECT n.id, n.parent_id, n.kind, n.owner_id, n.git_access_protocol
-    FROM namespaces n JOIN projects p ON p.namespace_id = n.id
-    WHERE p.id = $3
+    FROM namespaces n JOIN projects p ON p.namespace_id = n.id JOIN target t ON t.project_id = p.id
   UNION ALL
     SELECT n.id, n.parent_id, n.kind, n.owner_id, n.git_access_protocol
     FROM namespaces n JOIN ancestors a ON n.id = a.parent_id
 )
-SELECT p.visibility, p.archived, p.repository_exists, p.repository_read_only,
-       p.repository_access_level, p.wiki_access_level,
+SELECT p.id, p.namespace_id, p.name, p.path, p.full_path, p.visibility, p.archived, p.default_branch, p.repository_storage, p.disk_path, p.repository_exists, p.repository_read_only, p.lfs_enabled, p.repository_access_level, p.wiki_access_level, p.merge_requests_access_level, p.error_tracking_enabled, p.creator_id, p.created_at, p.updated_at, t.redirected::boolean AS redirected,
        root.id AS root_namespace_id, root.git_access_protocol AS root_git_access_protocol,
        greatest(
            coalesce((SELECT max(m.access_level) FROM members m
-                     WHERE m.user_id = $1 AND m.project_id = p.id AND m.requested_at IS NULL
+                     WHERE m.user_id = actor.user_id AND m.project_id = p.id AND m.requested_at IS NULL
                        AND (m.expires_at IS NULL OR m.expires_at >= current_date)), 0),
            coalesce((SELECT max(m.access_level) FROM ancestors a JOIN members m ON m.namespace_id = a.id
-                     WHERE m.user_id = $1 AND m.requested_at IS NULL
+                     WHERE m.user_id = actor.user_id AND m.requested_at IS NULL
                        AND (m.expires_at IS NULL OR m.expires_at >= current_date)), 0),
-           CASE WHEN EXISTS (SELECT 1 FROM ancestors a WHERE a.kind = 'user' AND a.owner_id = $1)
+           CASE WHEN EXISTS (SELECT 1 FROM ancestors a WHERE a.kind = 'user' AND a.owner_id = actor.user_id)
                 THEN 50 ELSE 0 END
        )::int AS access_level,
        (EXISTS (SELECT 1 FROM members m
-                WHERE m.user_id = $1 AND m.project_id = p.id AND m.requested_at IS NOT NULL)
+                WHERE m.user_id = actor.user_id AND m.project_id = p.id AND m.requested_at IS NOT NULL)
         OR EXISTS (SELECT 1 FROM ancestors a JOIN members m ON m.namespace_id = a.id
-                   WHERE m.user_id = $1 AND m.requested_at IS NOT NULL))::bool AS membership_pending,
+                   WHERE m.user_id = actor.user_id AND m.requested_at IS NOT NULL))::bool AS membership_pending,
        (dk.project_id IS NOT NULL)::bool AS deploy_key_linked,
        coalesce(dk.can_push, false)::bool AS deploy_key_can_push
-FROM projects p
+FROM target t
+JOIN projects p ON p.id = t.project_id
+CROSS JOIN actor
 CROSS JOIN LATERAL (SELECT a.id, a.git_access_protocol FROM ancestors a WHERE a.parent_id IS NULL) root
-LEFT JOIN deploy_keys_projects dk ON dk.project_id = p.id AND dk.deploy_key_id = $2
-WHERE p.id = $3
+LEFT JOIN deploy_keys_projects dk ON dk.project_id = p.id AND dk.deploy_key_id = actor.deploy_key_id
 `
 
 type GetProjectAccessParams struct {
-	UserID      int64
-	DeployKeyID int64
-	ProjectID   int64
+	ProjectID *int64
+	Path      string
+	Ancestors []string
+	KeyID     *int64
+	UserID    *int64
+	Username  *string
 }
 
 type GetProjectAccessRow struct {
-	Visibility            string
-	Archived              bool
-	RepositoryExists      bool
-	RepositoryReadOnly    bool
-	RepositoryAccessLevel int32
-	WikiAccessLevel       int32
+	Project               Project
+	Redirected            bool
 	RootNamespaceID       int64
 	RootGitAccessProtocol string
 	AccessLevel           int32
@@ -132,24 +147,51 @@ type GetProjectAccessRow struct {
 	DeployKeyCanPush      bool
 }
 
-// What /internal/allowed needs to decide, beyond the actor and the project row.
-// The actor's standing on a project in one round trip: the project's access settings, its root
-// namespace (for the enabled-protocol setting and gl_root_namespace_id), the effective
-// membership (the highest over the project and every ancestor group, as GitLab's inherited
-// memberships; the owner of a personal namespace owns its projects), a pending request, and
-// the deploy key's link. @user_id and @deploy_key_id are 0 when there is none. Project and
+// What /internal/allowed needs to decide.
+// A project and an actor's standing on it in one round trip, so that /internal/allowed waits for
+// the database once. The project is @project_id, or when that is NULL the one @path (as typed,
+// normalised) names, an old path included (project_at_path). The actor is named as the request
+// names it, by at most one of @key_id (the user is its owner, a deploy key's creator), @user_id
+// and @username (actor.Params.Effective picks it): resolving it here rather than after the
+// actor's own lookup is what saves the second round trip.
+// The row holds the project's access settings, its root namespace (for the enabled-protocol
+// setting and gl_root_namespace_id), the effective membership (the highest over the project
+// and every ancestor group, as GitLab's inherited memberships; the owner of a personal
+// namespace owns its projects), a pending request, and the deploy key's link. Project and
 // group memberships are probed separately, so each uses its (user, project) or (user,
 // namespace) index: one OR across both made PostgreSQL scan every membership.
 func (q *Queries) GetProjectAccess(ctx context.Context, arg GetProjectAccessParams) (GetProjectAccessRow, error) {
-	row := q.db.QueryRow(ctx, getProjectAccess, arg.UserID, arg.DeployKeyID, arg.ProjectID)
+	row := q.db.QueryRow(ctx, getProjectAccess,
+		arg.ProjectID,
+		arg.Path,
+		arg.Ancestors,
+		arg.KeyID,
+		arg.UserID,
+		arg.Username,
+	)
 	var i GetProjectAccessRow
 	err := row.Scan(
-		&i.Visibility,
-		&i.Archived,
-		&i.RepositoryExists,
-		&i.RepositoryReadOnly,
-		&i.RepositoryAccessLevel,
-		&i.WikiAccessLevel,
+		&i.Project.ID,
+		&i.Project.NamespaceID,
+		&i.Project.Name,
+		&i.Project.Path,
+		&i.Project.FullPath,
+		&i.Project.Visibility,
+		&i.Project.Archived,
+		&i.Project.DefaultBranch,
+		&i.Project.RepositoryStorage,
+		&i.Project.DiskPath,
+		&i.Project.RepositoryExists,
+		&i.Project.RepositoryReadOnly,
+		&i.Project.LFSEnabled,
+		&i.Project.RepositoryAccessLevel,
+		&i.Project.WikiAccessLevel,
+		&i.Project.MergeRequestsAccessLevel,
+		&i.Project.ErrorTrackingEnabled,
+		&i.Project.CreatorID,
+		&i.Project.CreatedAt,
+		&i.Project.UpdatedAt,
+		&i.Redirected,
 		&i.RootNamespaceID,
 		&i.RootGitAccessProtocol,
 		&i.AccessLevel,

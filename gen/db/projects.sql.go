@@ -43,25 +43,8 @@ func (q *Queries) GetProjectByID(ctx context.Context, id int64) (Project, error)
 }
 
 const getProjectByPath = `-- name: GetProjectByPath :one
-WITH candidates AS (
-    SELECT p.id AS project_id, 0 AS preference, 0 AS depth
-    FROM projects p
-    WHERE lower(p.full_path) = lower($1::text)
-    UNION ALL
-    SELECT r.project_id, 1, 0
-    FROM redirect_routes r
-    WHERE lower(r.path) = lower($1::text) AND r.project_id IS NOT NULL
-    UNION ALL
-    SELECT p.id, 2, length(r.path)
-    FROM redirect_routes r
-    JOIN namespaces n ON n.id = r.namespace_id
-    JOIN projects p ON lower(p.full_path) = lower(n.full_path || substr($1::text, length(r.path) + 1))
-    WHERE lower(r.path) = ANY($2::text[])
-)
-SELECT p.id, p.namespace_id, p.name, p.path, p.full_path, p.visibility, p.archived, p.default_branch, p.repository_storage, p.disk_path, p.repository_exists, p.repository_read_only, p.lfs_enabled, p.repository_access_level, p.wiki_access_level, p.merge_requests_access_level, p.error_tracking_enabled, p.creator_id, p.created_at, p.updated_at, (c.preference > 0)::boolean AS redirected
-FROM candidates c JOIN projects p ON p.id = c.project_id
-ORDER BY c.preference, c.depth DESC
-LIMIT 1
+SELECT p.id, p.namespace_id, p.name, p.path, p.full_path, p.visibility, p.archived, p.default_branch, p.repository_storage, p.disk_path, p.repository_exists, p.repository_read_only, p.lfs_enabled, p.repository_access_level, p.wiki_access_level, p.merge_requests_access_level, p.error_tracking_enabled, p.creator_id, p.created_at, p.updated_at, t.redirected::boolean AS redirected
+FROM project_at_path($1::text, $2::text[]) AS t(project_id, redirected) JOIN projects p ON p.id = t.project_id
 `
 
 type GetProjectByPathParams struct {
@@ -74,16 +57,7 @@ type GetProjectByPathRow struct {
 	Redirected bool
 }
 
-// The project a path as typed by the user names; it may be an old path a rename left behind.
-// One round trip, every branch an index probe. In order of preference:
-//  0. the project whose full path is @path, ignoring case;
-//  1. a project that used to live at @path (its own redirect route);
-//  2. a project below a namespace that used to live at one of @ancestors (the lower-cased
-//     proper prefixes of @path, longest first): GitLab writes a redirect for every descendant
-//     when a namespace moves, glia derives them from the namespace's own route, so the deepest
-//     moved namespace wins.
-//
-// redirected says the project was found through an old path.
+// The project a path as typed by the user names, or an old path of it (see project_at_path).
 func (q *Queries) GetProjectByPath(ctx context.Context, arg GetProjectByPathParams) (GetProjectByPathRow, error) {
 	row := q.db.QueryRow(ctx, getProjectByPath, arg.Path, arg.Ancestors)
 	var i GetProjectByPathRow

@@ -37,28 +37,44 @@ type Lookup interface {
 // Resolve finds the actor. Unknown keys and users give an empty actor, not an error: what that
 // means is each endpoint's business (discover answers null, allowed treats it as anonymous).
 func Resolve(ctx context.Context, db Lookup, p Params) (Actor, error) {
+	e := p.Effective()
+	switch {
+	case e.KeyID != nil:
+		return byKey(ctx, db, *e.KeyID)
+	case e.UserID != nil:
+		return byUser(ctx, db, *e.UserID)
+	case e.Username != nil:
+		u, err := db.UserByUsername(ctx, *e.Username)
+		return userActor(u, err)
+	}
+	return Actor{}, nil
+}
+
+// Effective keeps the one parameter that names the actor, in GitLab's order, with an
+// identifier read as the key or user it names: it is what a lookup done in SQL is given. All
+// nil when none names anyone (a malformed identifier included).
+func (p Params) Effective() Params {
 	switch {
 	case p.KeyID != nil:
-		return byKey(ctx, db, *p.KeyID)
+		return Params{KeyID: p.KeyID}
 	case p.UserID != nil:
-		return byUser(ctx, db, *p.UserID)
+		return Params{UserID: p.UserID}
 	case p.Username != nil:
-		u, err := db.UserByUsername(ctx, *p.Username)
-		return userActor(u, err)
+		return Params{Username: p.Username}
 	case p.Identifier != nil:
 		kind, id, ok := strings.Cut(*p.Identifier, "-")
 		n, err := strconv.ParseInt(id, 10, 64)
 		if !ok || err != nil {
-			return Actor{}, nil
+			return Params{}
 		}
 		switch kind {
 		case "user":
-			return byUser(ctx, db, n)
+			return Params{UserID: &n}
 		case "key":
-			return byKey(ctx, db, n)
+			return Params{KeyID: &n}
 		}
 	}
-	return Actor{}, nil
+	return Params{}
 }
 
 func byKey(ctx context.Context, db Lookup, id int64) (Actor, error) {

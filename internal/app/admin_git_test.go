@@ -128,7 +128,7 @@ func TestDeployKeyCommands_EnableAKeyOnProjectsAndListItOnAProtectedBranch(t *te
 	require.NotNil(t, m, out)
 	keyID, _ := strconv.ParseInt(m[1], 10, 64)
 
-	access, err := st.ProjectAccessOf(t.Context(), appID, 0, keyID)
+	access, err := st.ProjectAccessByID(t.Context(), appID, store.Accessor{KeyID: &keyID})
 	require.NoError(t, err)
 	assert.True(t, access.DeployKeyLinked)
 	assert.True(t, access.DeployKeyCanPush)
@@ -151,7 +151,7 @@ func TestDeployKeyCommands_EnableAKeyOnProjectsAndListItOnAProtectedBranch(t *te
 
 	_, err = cli.run("deploy-key", "remove", "acme/app", m[1])
 	require.NoError(t, err)
-	access, _ = st.ProjectAccessOf(t.Context(), appID, 0, keyID)
+	access, _ = st.ProjectAccessByID(t.Context(), appID, store.Accessor{KeyID: &keyID})
 	assert.False(t, access.DeployKeyLinked)
 	_, err = cli.run("deploy-key", "remove", "acme/app", m[1])
 	assert.ErrorContains(t, err, "there is no deploy key "+m[1]+" on the project")

@@ -21,63 +21,94 @@ func Check(ctx context.Context, st Store, cfg Config, req Request) (Result, erro
 	defer cancel()
 	now := cfg.Now()
 
-	// The actor and the project do not depend on each other: look them up at once, so the
-	// decision waits for two round trips in a row (these, then the actor's standing), not four.
-	var (
-		who   actor.Actor
-		proj  project.Project
-		found bool
-	)
-	lookups, lctx := errgroup.WithContext(ctx)
-	lookups.Go(func() (err error) {
-		who, err = actor.Resolve(lctx, st, actor.Params{KeyID: req.KeyID, UserID: req.UserID, Username: req.Username, Identifier: req.Identifier})
-		return err
-	})
-	lookups.Go(func() (err error) {
-		proj, err = project.Resolve(lctx, st, project.Ref{Path: req.Project, GLRepository: req.GLRepository})
-		found = err == nil
-		if errors.Is(err, project.ErrNotFound) {
-			return nil
-		}
-		return err
-	})
-	if err := lookups.Wait(); err != nil {
+	target, err := project.Parse(project.Ref{Path: req.Project, GLRepository: req.GLRepository})
+	named := err == nil // the request can name a project glia has
+	if err != nil && !errors.Is(err, project.ErrNotFound) {
 		return Result{}, err
 	}
-
+	params := actor.Params{KeyID: req.KeyID, UserID: req.UserID, Username: req.Username, Identifier: req.Identifier}
+	accessor := params.Effective()
 	facts := access.Facts{
 		Request: access.Request{
 			Action: req.Action, Protocol: req.Protocol, Changes: changesOrAny(req.Changes),
-			RepoType: repoType(proj.Kind), RequestedPath: requestedPath(req),
+			RepoType: repoType(target.Kind), RequestedPath: requestedPath(req),
 		},
 		Settings: cfg.Settings,
 	}
-	var rootNamespaceID int64
-	standing, sctx := errgroup.WithContext(ctx)
-	standing.Go(func() (err error) {
-		facts.Actor, err = actorFacts(sctx, st, cfg, who, now)
+	pushesChanges := facts.Request.Action == access.ActionReceivePack && facts.Request.Changes != access.AnyChanges
+
+	// Everything the decision reads is asked for at once, so that it waits for the database
+	// once: the actor; the project with the actor's standing on it (GetProjectAccess resolves
+	// the actor itself, from the same parameters); and, when they can be named before either is
+	// known, the protected refs a Gitaly push is checked against and the key's 2FA session.
+	var (
+		who        actor.Actor
+		standing   store.ProjectAccess
+		found      bool
+		refsLoaded bool
+		otpSession bool
+	)
+	first, fctx := errgroup.WithContext(ctx)
+	first.Go(func() (err error) {
+		who, err = actor.Resolve(fctx, st, params)
 		return err
 	})
-	standing.Go(func() (err error) {
-		if found {
-			rootNamespaceID, err = loadContainer(sctx, st, &facts.Container, proj, who)
-			return err
-		}
-		facts.Container, err = loadNewProjectNamespace(sctx, st, facts.Request, who)
-		return err
-	})
-	if facts.Request.Action == access.ActionReceivePack && facts.Request.Changes != access.AnyChanges && found {
-		standing.Go(func() (err error) {
-			facts.ProtectedBranches, facts.ProtectedTags, err = loadProtectedRefs(sctx, st, proj.ID)
+	if named {
+		first.Go(func() (err error) {
+			standing, err = projectAccess(fctx, st, target, accessor)
+			found = err == nil
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
 			return err
 		})
 	}
+	if pushesChanges && target.ID != 0 {
+		refsLoaded = true
+		first.Go(func() (err error) {
+			facts.ProtectedBranches, facts.ProtectedTags, err = loadProtectedRefs(fctx, st, target.ID)
+			return err
+		})
+	}
+	if cfg.Settings.TwoFactorForCLI && accessor.KeyID != nil {
+		first.Go(func() (err error) {
+			otpSession, err = twofactor.HasValidSession(fctx, st, *accessor.KeyID, now)
+			return err
+		})
+	}
+	if err := first.Wait(); err != nil {
+		return Result{}, err
+	}
+
+	proj := project.Project{Kind: target.Kind}
+	if found {
+		proj = target.Found(standing.Project, standing.Redirected)
+		facts.Container = containerOf(proj, standing)
+	}
+	facts.Actor = actorFacts(who, otpSession, now)
+
+	// What could not be asked for at once, in a second round trip that the common requests
+	// skip: the namespace a push to an unknown path would create its project in, the protected
+	// refs of a push that names its project by path, and the key's last use, once a day.
 	// GitLab records the key's use before it decides (check_allowed: update_last_used_at!), so
 	// a denied command counts as use too.
-	if who.Key != nil && keyUseIsStale(who.Key, now) {
-		standing.Go(func() error { return st.TouchKey(sctx, who.Key.ID) })
+	then, tctx := errgroup.WithContext(ctx)
+	if !found {
+		then.Go(func() (err error) {
+			facts.Container, err = loadNewProjectNamespace(tctx, st, facts.Request, who)
+			return err
+		})
 	}
-	if err := standing.Wait(); err != nil {
+	if pushesChanges && found && !refsLoaded {
+		then.Go(func() (err error) {
+			facts.ProtectedBranches, facts.ProtectedTags, err = loadProtectedRefs(tctx, st, proj.ID)
+			return err
+		})
+	}
+	if who.Key != nil && keyUseIsStale(who.Key, now) {
+		then.Go(func() error { return st.TouchKey(tctx, who.Key.ID) })
+	}
+	if err := then.Wait(); err != nil {
 		return Result{}, err
 	}
 
@@ -92,13 +123,22 @@ func Check(ctx context.Context, st Store, cfg Config, req Request) (Result, erro
 	if decision.CreateProject {
 		return createOnPush(ctx, st, cfg, req, who, facts)
 	}
-	result := Result{Decision: decision, Project: proj, RootNamespaceID: rootNamespaceID, User: who.User, Key: who.Key}
+	result := Result{Decision: decision, Project: proj, RootNamespaceID: standing.RootNamespaceID, User: who.User, Key: who.Key}
 	if decision.Allowed() {
 		if err := afterSuccess(ctx, st, cfg, req, result); err != nil {
 			return Result{}, err
 		}
 	}
 	return result, nil
+}
+
+// projectAccess loads the project a target names with the accessor's standing on it.
+func projectAccess(ctx context.Context, st Store, t project.Target, who actor.Params) (store.ProjectAccess, error) {
+	accessor := store.Accessor{KeyID: who.KeyID, UserID: who.UserID, Username: who.Username}
+	if t.Path == "" {
+		return st.ProjectAccessByID(ctx, t.ID, accessor)
+	}
+	return st.ProjectAccessByPath(ctx, t.Path, accessor)
 }
 
 // changesOrAny treats a missing changes parameter as GitLab Shell's "_any" (the seed's example
@@ -124,7 +164,9 @@ func requestedPath(req Request) string {
 	return project.NormalizePath(req.Project)
 }
 
-func actorFacts(ctx context.Context, st Store, cfg Config, who actor.Actor, now time.Time) (access.Actor, error) {
+// actorFacts describes the actor to the decision; otpSession says whether their key has a
+// valid 2FA session (only asked for when two_factor_for_cli is on).
+func actorFacts(who actor.Actor, otpSession bool, now time.Time) access.Actor {
 	var a access.Actor
 	if u := who.User; u != nil {
 		a.User = &access.User{
@@ -141,15 +183,9 @@ func actorFacts(ctx context.Context, st Store, cfg Config, who actor.Actor, now 
 			Expired:     k.ExpiresAt != nil && !k.ExpiresAt.After(now),
 			ExpiresSoon: k.ExpiresAt != nil && k.ExpiresAt.After(now) && k.ExpiresAt.Before(now.Add(7*24*time.Hour)),
 		}
-		if cfg.Settings.TwoFactorForCLI {
-			valid, err := twofactor.HasValidSession(ctx, st, k.ID, now)
-			if err != nil {
-				return access.Actor{}, err
-			}
-			a.OTPSessionValid = valid
-		}
+		a.OTPSessionValid = otpSession
 	}
-	return a, nil
+	return a
 }
 
 // keyTouchInterval is how often a key's last use is recorded, as TouchKeyLastUsed in
@@ -160,28 +196,17 @@ func keyUseIsStale(k *store.Key, now time.Time) bool {
 	return k.LastUsedAt == nil || k.LastUsedAt.Before(now.Add(-keyTouchInterval))
 }
 
-// loadContainer fills in the actor's standing on the project and returns the root namespace's id.
-func loadContainer(ctx context.Context, st Store, c *access.Container, proj project.Project, who actor.Actor) (int64, error) {
-	var userID, deployKeyID int64
-	if who.User != nil {
-		userID = who.User.ID
-	}
-	if who.Key != nil && who.Key.Kind == "deploy" {
-		deployKeyID = who.Key.ID
-	}
-	pa, err := st.ProjectAccessOf(ctx, proj.ID, userID, deployKeyID)
-	if err != nil {
-		return 0, fmt.Errorf("load access to project %d: %w", proj.ID, err)
-	}
-	*c = access.Container{
-		Found: true, ProjectID: proj.ID, FullPath: proj.FullPath, Visibility: pa.Visibility,
-		Archived: pa.Archived, RepositoryExists: pa.RepositoryExists, RepositoryReadOnly: pa.RepositoryReadOnly,
-		RepositoryAccessLevel: int(pa.RepositoryAccessLevel), WikiAccessLevel: int(pa.WikiAccessLevel),
+// containerOf describes the project found, with the actor's standing on it, to the decision.
+func containerOf(proj project.Project, pa store.ProjectAccess) access.Container {
+	p := pa.Project
+	return access.Container{
+		Found: true, ProjectID: proj.ID, FullPath: proj.FullPath, Visibility: p.Visibility,
+		Archived: p.Archived, RepositoryExists: p.RepositoryExists, RepositoryReadOnly: p.RepositoryReadOnly,
+		RepositoryAccessLevel: int(p.RepositoryAccessLevel), WikiAccessLevel: int(p.WikiAccessLevel),
 		DefaultBranch: proj.DefaultBranch, RootGitAccessProtocol: pa.RootGitAccessProtocol,
 		AccessLevel: int(pa.AccessLevel), MembershipPending: pa.MembershipPending,
 		DeployKeyLinked: pa.DeployKeyLinked, DeployKeyCanPush: pa.DeployKeyCanPush,
 	}
-	return pa.RootNamespaceID, nil
 }
 
 // loadProtectedRefs loads the protected branches and tags that a push with real changes is

@@ -1,7 +1,8 @@
-// Package gitaccess answers /internal/allowed: it finds the actor and the repository, loads the
-// facts the access decision reads (one round trip for the actor's standing on the project),
-// opens the repository on disk when its storage's path is known, lets internal/access decide,
-// and carries out what the decision asks for (create-on-push, the "moved" notice for
+// Package gitaccess answers /internal/allowed: it finds the actor and the repository with the
+// facts the access decision reads (in one round trip for the common requests: the project and
+// the actor's standing on it come from one query that resolves the actor itself), opens the
+// repository on disk when its storage's path is known, lets internal/access decide, and
+// carries out what the decision asks for (create-on-push, the "moved" notice for
 // post-receive).
 package gitaccess
 
@@ -26,7 +27,8 @@ type Store interface {
 	actor.Lookup
 	project.Store
 	twofactor.SessionLookup
-	ProjectAccessOf(ctx context.Context, projectID, userID, deployKeyID int64) (store.ProjectAccess, error)
+	ProjectAccessByID(ctx context.Context, projectID int64, who store.Accessor) (store.ProjectAccess, error)
+	ProjectAccessByPath(ctx context.Context, path string, who store.Accessor) (store.ProjectAccess, error)
 	ProtectedRefs(ctx context.Context, projectID int64) (branches, tags []store.ProtectedRefRule, err error)
 	NamespaceForNewProject(ctx context.Context, fullPath string, userID int64) (store.NewProjectNamespace, error)
 	CreatePrivateProject(ctx context.Context, namespaceID int64, path, fullPath string, creatorID int64) (int64, error)

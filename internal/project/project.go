@@ -61,10 +61,64 @@ type Project struct {
 // Resolve finds the project ref names. ErrNotFound means none does; ErrInvalidGLRepository
 // that the identifier is malformed.
 func Resolve(ctx context.Context, db Store, ref Ref) (Project, error) {
-	if ref.GLRepository != "" {
-		return byGLRepository(ctx, db, ref.GLRepository)
+	t, err := Parse(ref)
+	if err != nil {
+		return Project{Kind: t.Kind}, err
 	}
-	return byPath(ctx, db, ref.Path)
+	var (
+		row        store.Project
+		redirected bool
+	)
+	if t.Path == "" {
+		row, err = db.ProjectByID(ctx, t.ID)
+	} else {
+		row, redirected, err = db.ProjectByPath(ctx, t.Path)
+	}
+	if err != nil {
+		return Project{Kind: t.Kind}, lookupError(err)
+	}
+	return t.Found(row, redirected), nil
+}
+
+// Target is the project a Ref names, as far as that can be told without the database: which
+// of its repositories is meant, and its id (a gl_repository) or its full path (a path as
+// typed, normalised).
+type Target struct {
+	Kind string
+	ID   int64  // set when the Ref is a gl_repository
+	Path string // set otherwise
+}
+
+// Parse reads a Ref. ErrInvalidGLRepository means the identifier is malformed; ErrNotFound,
+// with the Target's Kind set, that it cannot name a project glia has (a snippet, a group wiki,
+// an empty path).
+func Parse(ref Ref) (Target, error) {
+	if ref.GLRepository != "" {
+		repo, err := parseGLRepository(ref.GLRepository)
+		if err != nil {
+			return Target{}, err
+		}
+		if repo.kind == KindSnippet || repo.kind == KindGroupWiki {
+			return Target{Kind: repo.kind}, ErrNotFound
+		}
+		return Target{Kind: repo.kind, ID: repo.id}, nil
+	}
+	kind, path := splitKind(NormalizePath(ref.Path))
+	if path == "" || kind == KindSnippet {
+		return Target{Kind: kind}, ErrNotFound
+	}
+	return Target{Kind: kind, Path: path}, nil
+}
+
+// Found is the Project the target names, built from its row; redirected says the row was found
+// through an old path.
+func (t Target) Found(row store.Project, redirected bool) Project {
+	p := fromRow(row)
+	p.Kind = t.Kind
+	if redirected {
+		p.RedirectedFrom = t.Path
+	}
+	return p
 }
 
 // ByID finds a project by its id; ErrNotFound when there is none.
@@ -74,40 +128,6 @@ func ByID(ctx context.Context, db Store, id int64) (Project, error) {
 		return Project{Kind: KindProject}, lookupError(err)
 	}
 	return fromRow(row), nil
-}
-
-func byGLRepository(ctx context.Context, db Store, identifier string) (Project, error) {
-	repo, err := parseGLRepository(identifier)
-	if err != nil {
-		return Project{}, err
-	}
-	if repo.kind == KindSnippet || repo.kind == KindGroupWiki {
-		return Project{Kind: repo.kind}, ErrNotFound
-	}
-	row, err := db.ProjectByID(ctx, repo.id)
-	if err != nil {
-		return Project{Kind: repo.kind}, lookupError(err)
-	}
-	p := fromRow(row)
-	p.Kind = repo.kind
-	return p, nil
-}
-
-func byPath(ctx context.Context, db Store, typed string) (Project, error) {
-	kind, path := splitKind(NormalizePath(typed))
-	if path == "" || kind == KindSnippet {
-		return Project{Kind: kind}, ErrNotFound
-	}
-	row, redirected, err := db.ProjectByPath(ctx, path)
-	if err != nil {
-		return Project{Kind: kind}, lookupError(err)
-	}
-	p := fromRow(row)
-	p.Kind = kind
-	if redirected {
-		p.RedirectedFrom = path
-	}
-	return p, nil
 }
 
 // GLRepository is Gitaly's identifier of the repository ("project-3", "wiki-3", "design-3").

@@ -182,7 +182,7 @@ func projectAccess(t *testing.T, env *apitest.Env, projectID int64, username str
 	t.Helper()
 	u, err := env.Store.UserByUsername(t.Context(), username)
 	require.NoError(t, err)
-	access, err := env.Store.ProjectAccessOf(t.Context(), projectID, u.ID, 0)
+	access, err := env.Store.ProjectAccessByID(t.Context(), projectID, store.Accessor{UserID: &u.ID})
 	require.NoError(t, err)
 	return access.AccessLevel
 }

@@ -9,12 +9,32 @@ import (
 	"github.com/glia-dev/glia/gen/db"
 )
 
-// ProjectAccess is an actor's standing on a project (see GetProjectAccess in queries/access.sql).
+// ProjectAccess is a project and an actor's standing on it (GetProjectAccess in
+// queries/access.sql).
 type ProjectAccess = db.GetProjectAccessRow
 
-// ProjectAccessOf loads it; userID and deployKeyID are 0 when there is none.
-func (s *Store) ProjectAccessOf(ctx context.Context, projectID, userID, deployKeyID int64) (ProjectAccess, error) {
-	row, err := s.q.GetProjectAccess(ctx, db.GetProjectAccessParams{ProjectID: projectID, UserID: userID, DeployKeyID: deployKeyID})
+// Accessor is who asks, named as the request names them: by at most one of the three (none is
+// anonymous). An unknown key or user stands as anonymous.
+type Accessor struct {
+	KeyID, UserID *int64
+	Username      *string
+}
+
+// ProjectAccessByID loads the project with this id and the accessor's standing on it;
+// ErrNotFound when there is no such project.
+func (s *Store) ProjectAccessByID(ctx context.Context, projectID int64, who Accessor) (ProjectAccess, error) {
+	return s.projectAccess(ctx, db.GetProjectAccessParams{ProjectID: &projectID}, who)
+}
+
+// ProjectAccessByPath loads the project at a full path (ignoring case, old paths included, as
+// ProjectByPath finds it) and the accessor's standing on it; ErrNotFound when none is there.
+func (s *Store) ProjectAccessByPath(ctx context.Context, path string, who Accessor) (ProjectAccess, error) {
+	return s.projectAccess(ctx, db.GetProjectAccessParams{Path: path, Ancestors: ancestors(path)}, who)
+}
+
+func (s *Store) projectAccess(ctx context.Context, params db.GetProjectAccessParams, who Accessor) (ProjectAccess, error) {
+	params.KeyID, params.UserID, params.Username = who.KeyID, who.UserID, who.Username
+	row, err := s.q.GetProjectAccess(ctx, params)
 	return row, mapError(err)
 }
 

@@ -24,7 +24,7 @@ var (
 type Store interface {
 	AgentByID(ctx context.Context, id int64) (store.Agent, error)
 	UserByID(ctx context.Context, id int64) (store.User, error)
-	ProjectAccessOf(ctx context.Context, projectID, userID, deployKeyID int64) (store.ProjectAccess, error)
+	ProjectAccessByID(ctx context.Context, projectID int64, who store.Accessor) (store.ProjectAccess, error)
 	RecordVulnerability(ctx context.Context, v store.NewVulnerability) error
 	ResolveAgentVulnerabilitiesExcept(ctx context.Context, projectID, agentID int64, keep []uuid.UUID) (int64, error)
 }
@@ -63,7 +63,7 @@ func authorise(ctx context.Context, st Store, agentID int64) (reporter, error) {
 		return reporter{}, ErrForbidden
 	}
 	if !creator.Admin {
-		access, err := st.ProjectAccessOf(ctx, agent.ProjectID, creator.ID, 0)
+		access, err := st.ProjectAccessByID(ctx, agent.ProjectID, store.Accessor{UserID: &creator.ID})
 		if err != nil {
 			return reporter{}, fmt.Errorf("load agent creator's access: %w", err)
 		}

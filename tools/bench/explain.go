@@ -21,13 +21,15 @@ var hotQueries = []struct {
 	{"GetAuthKeyByFingerprint", map[string]string{"fingerprintsha256": "'" + fingerprintOf(4242) + "'"}},
 	{"GetAuthKeyWithOwner", map[string]string{"id": "4242"}},
 	{"GetProjectByPath", map[string]string{"path": "'group10/project10'", "ancestors": "'{group10}'"}},
-	{"GetProjectAccess", map[string]string{"userid": "4242", "deploykeyid": "0", "projectid": "10"}},
+	{"GetProjectAccess", map[string]string{ // GitLab Shell's: a key and a path
+		"projectid": "NULL", "path": "'group10/project10'", "ancestors": "'{group10}'",
+		"keyid": "4242", "userid": "NULL", "username": "NULL"}},
 	{"ListProtectedBranchRules", map[string]string{"projectid": "10"}},
 }
 
 var (
 	generatedQuery = regexp.MustCompile("(?s)const (\\w+) = `-- name: (\\w+) :\\w+\\n(.*?)`")
-	generatedCall  = regexp.MustCompile(`q\.db\.(?:QueryRow|Query|Exec)\(ctx, (\w+)((?:, [\w.]+)*)\)`)
+	generatedCall  = regexp.MustCompile(`q\.db\.(?:QueryRow|Query|Exec)\(ctx, (\w+)((?:,\s*[\w.]+)*),?\s*\)`)
 )
 
 // explainHotQueries prints the plan of each hot query on the loaded world.
@@ -48,8 +50,8 @@ func explainHotQueries(ctx context.Context, conn *pgx.Conn, genDir string) (stri
 		}
 		for _, m := range generatedCall.FindAllStringSubmatch(string(src), -1) {
 			var names []string
-			for _, a := range strings.Split(strings.TrimPrefix(m[2], ", "), ", ") {
-				if a != "" {
+			for _, a := range strings.Split(m[2], ",") { // one line, or one argument per line
+				if a = strings.TrimSpace(a); a != "" {
 					names = append(names, strings.ToLower(strings.TrimPrefix(a, "arg.")))
 				}
 			}

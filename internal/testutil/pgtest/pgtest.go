@@ -39,7 +39,11 @@ func URL(t testing.TB) string {
 // Pool returns a pool on a fresh, migrated database, closed at the end of the test.
 func Pool(t testing.TB) *pgxpool.Pool {
 	t.Helper()
-	pool, err := pgxpool.New(context.Background(), URL(t))
+	cfg, err := store.PoolConfig(URL(t))
+	if err != nil {
+		t.Fatalf("test database URL: %v", err)
+	}
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("open test database pool: %v", err)
 	}
