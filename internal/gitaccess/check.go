@@ -21,115 +21,138 @@ func Check(ctx context.Context, st Store, cfg Config, req Request) (Result, erro
 	defer cancel()
 	now := cfg.Now()
 
-	target, err := project.Parse(project.Ref{Path: req.Project, GLRepository: req.GLRepository})
-	named := err == nil // the request can name a project glia has
-	if err != nil && !errors.Is(err, project.ErrNotFound) {
-		return Result{}, err
-	}
-	params := actor.Params{KeyID: req.KeyID, UserID: req.UserID, Username: req.Username, Identifier: req.Identifier}
-	accessor := params.Effective()
-	facts := access.Facts{
-		Request: access.Request{
-			Action: req.Action, Protocol: req.Protocol, Changes: changesOrAny(req.Changes),
-			RepoType: repoType(target.Kind), RequestedPath: requestedPath(req),
-		},
-		Settings: cfg.Settings,
-	}
-	pushesChanges := facts.Request.Action == access.ActionReceivePack && facts.Request.Changes != access.AnyChanges
-
-	// Everything the decision reads is asked for at once, so that it waits for the database
-	// once: the actor; the project with the actor's standing on it (GetProjectAccess resolves
-	// the actor itself, from the same parameters); and, when they can be named before either is
-	// known, the protected refs a Gitaly push is checked against and the key's 2FA session.
-	var (
-		who        actor.Actor
-		standing   store.ProjectAccess
-		found      bool
-		refsLoaded bool
-		otpSession bool
-	)
-	first, fctx := errgroup.WithContext(ctx)
-	first.Go(func() (err error) {
-		who, err = actor.Resolve(fctx, st, params)
-		return err
-	})
-	if named {
-		first.Go(func() (err error) {
-			standing, err = projectAccess(fctx, st, target, accessor)
-			found = err == nil
-			if errors.Is(err, store.ErrNotFound) {
-				return nil
-			}
-			return err
-		})
-	}
-	if pushesChanges && target.ID != 0 {
-		refsLoaded = true
-		first.Go(func() (err error) {
-			facts.ProtectedBranches, facts.ProtectedTags, err = loadProtectedRefs(fctx, st, target.ID)
-			return err
-		})
-	}
-	if cfg.Settings.TwoFactorForCLI && accessor.KeyID != nil {
-		first.Go(func() (err error) {
-			otpSession, err = twofactor.HasValidSession(fctx, st, *accessor.KeyID, now)
-			return err
-		})
-	}
-	if err := first.Wait(); err != nil {
-		return Result{}, err
-	}
-
-	proj := project.Project{Kind: target.Kind}
-	if found {
-		proj = target.Found(standing.Project, standing.Redirected)
-		facts.Container = containerOf(proj, standing)
-	}
-	facts.Actor = actorFacts(who, otpSession, now)
-
-	// What could not be asked for at once, in a second round trip that the common requests
-	// skip: the namespace a push to an unknown path would create its project in, the protected
-	// refs of a push that names its project by path, and the key's last use, once a day.
-	// GitLab records the key's use before it decides (check_allowed: update_last_used_at!), so
-	// a denied command counts as use too.
-	then, tctx := errgroup.WithContext(ctx)
-	if !found {
-		then.Go(func() (err error) {
-			facts.Container, err = loadNewProjectNamespace(tctx, st, facts.Request, who)
-			return err
-		})
-	}
-	if pushesChanges && found && !refsLoaded {
-		then.Go(func() (err error) {
-			facts.ProtectedBranches, facts.ProtectedTags, err = loadProtectedRefs(tctx, st, proj.ID)
-			return err
-		})
-	}
-	if who.Key != nil && keyUseIsStale(who.Key, now) {
-		then.Go(func() error { return st.TouchKey(tctx, who.Key.ID) })
-	}
-	if err := then.Wait(); err != nil {
-		return Result{}, err
-	}
-
-	objects, err := openObjects(ctx, cfg, proj, found, req)
+	l, err := lookUp(ctx, st, cfg, req, now)
 	if err != nil {
 		return Result{}, err
 	}
-	decision, err := access.Check(ctx, facts, objects)
+	if err := l.complete(ctx, st, now); err != nil {
+		return Result{}, err
+	}
+	objects, err := openObjects(ctx, cfg, l.project, l.found, req)
+	if err != nil {
+		return Result{}, err
+	}
+	decision, err := access.Check(ctx, l.facts, objects)
 	if err != nil {
 		return Result{}, err
 	}
 	if decision.CreateProject {
-		return createOnPush(ctx, st, cfg, req, who, facts)
+		return createOnPush(ctx, st, cfg, req, l.who, l.facts)
 	}
-	result := Result{Decision: decision, Project: proj, RootNamespaceID: standing.RootNamespaceID, User: who.User, Key: who.Key}
+	result := Result{Decision: decision, Project: l.project, RootNamespaceID: l.rootNamespaceID, User: l.who.User, Key: l.who.Key}
 	if decision.Allowed() {
 		if err := afterSuccess(ctx, st, cfg, req, result); err != nil {
 			return Result{}, err
 		}
 	}
 	return result, nil
+}
+
+// lookup is what a decision reads, and what its answer tells the caller.
+type lookup struct {
+	facts           access.Facts
+	who             actor.Actor
+	project         project.Project // its Kind only, when not found
+	found           bool
+	rootNamespaceID int64
+	refsLoaded      bool // facts has the protected refs a push with changes is checked against
+}
+
+// lookUp asks for everything the decision reads at once, so that it waits for the database
+// once: the actor; the project with the actor's standing on it (GetProjectAccess resolves the
+// actor itself, from the same parameters); and, when they can be named before either is
+// known, the protected refs a Gitaly push is checked against and the key's 2FA session.
+func lookUp(ctx context.Context, st Store, cfg Config, req Request, now time.Time) (*lookup, error) {
+	target, err := project.Parse(project.Ref{Path: req.Project, GLRepository: req.GLRepository})
+	named := err == nil // the request can name a project glia has
+	if err != nil && !errors.Is(err, project.ErrNotFound) {
+		return nil, err
+	}
+	params := actor.Params{KeyID: req.KeyID, UserID: req.UserID, Username: req.Username, Identifier: req.Identifier}
+	accessor := params.Effective()
+	l := &lookup{project: project.Project{Kind: target.Kind}, facts: access.Facts{
+		Request: access.Request{
+			Action: req.Action, Protocol: req.Protocol, Changes: changesOrAny(req.Changes),
+			RepoType: repoType(target.Kind), RequestedPath: requestedPath(req),
+		},
+		Settings: cfg.Settings,
+	}}
+
+	var (
+		standing   store.ProjectAccess
+		otpSession bool
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		l.who, err = actor.Resolve(gctx, st, params)
+		return err
+	})
+	if named {
+		g.Go(func() (err error) {
+			standing, err = projectAccess(gctx, st, target, accessor)
+			l.found = err == nil
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
+			return err
+		})
+	}
+	if l.pushesChanges() && target.ID != 0 {
+		l.refsLoaded = true
+		g.Go(func() (err error) {
+			l.facts.ProtectedBranches, l.facts.ProtectedTags, err = loadProtectedRefs(gctx, st, target.ID)
+			return err
+		})
+	}
+	if cfg.Settings.TwoFactorForCLI && accessor.KeyID != nil {
+		g.Go(func() (err error) {
+			otpSession, err = twofactor.HasValidSession(gctx, st, *accessor.KeyID, now)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+
+	if l.found {
+		l.project = target.Found(standing.Project, standing.Redirected)
+		l.facts.Container = containerOf(l.project, standing)
+		l.rootNamespaceID = standing.RootNamespaceID
+	}
+	l.facts.Actor = actorFacts(l.who, otpSession, now)
+	return l, nil
+}
+
+// complete asks for what could not be named before the actor and the project were known, in a
+// second round trip that the common requests skip: the namespace a push to an unknown path
+// would create its project in, the protected refs of a push that names its project by path,
+// and the key's last use, once a day. GitLab records the key's use before it decides
+// (check_allowed: update_last_used_at!), so a denied command counts as use too.
+func (l *lookup) complete(ctx context.Context, st Store, now time.Time) error {
+	g, gctx := errgroup.WithContext(ctx)
+	if !l.found {
+		g.Go(func() (err error) {
+			l.facts.Container, err = loadNewProjectNamespace(gctx, st, l.facts.Request, l.who)
+			return err
+		})
+	}
+	if l.pushesChanges() && l.found && !l.refsLoaded {
+		g.Go(func() (err error) {
+			l.facts.ProtectedBranches, l.facts.ProtectedTags, err = loadProtectedRefs(gctx, st, l.project.ID)
+			return err
+		})
+	}
+	if k := l.who.Key; k != nil && keyUseIsStale(k, now) {
+		g.Go(func() error { return st.TouchKey(gctx, k.ID) })
+	}
+	return g.Wait()
+}
+
+// pushesChanges says the request is a push with real changes (Gitaly's pre-receive check), the
+// one that is checked against protected refs.
+func (l *lookup) pushesChanges() bool {
+	r := l.facts.Request
+	return r.Action == access.ActionReceivePack && r.Changes != access.AnyChanges
 }
 
 // projectAccess loads the project a target names with the accessor's standing on it.
