@@ -120,6 +120,16 @@ func TestConformance(t *testing.T) {
 		}
 	}
 
+	// A Geo secondary forwards GitLab Shell's pushes to its primary with a custom action.
+	if secondary := asGeoSecondary(t, tg); secondary != nil {
+		t.Run("a Geo secondary answers an SSH push with the custom action that forwards it to the primary", func(t *testing.T) {
+			s := scenario{"", "postAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/allowed", jsonType, geoForwardedPush, http.StatusMultipleChoices}
+			status := exchange(t, secondary, checker, s.request(t, secondary), s.op)
+			seen.record(s.op, s.kind, status)
+			assert.Equal(t, s.want, status)
+		})
+	}
+
 	t.Run("every operation has a success, missing-credential, wrong-credential and invalid-input scenario", func(t *testing.T) {
 		for _, spec := range checker.Specs {
 			for _, op := range operations(spec) {

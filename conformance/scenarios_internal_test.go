@@ -133,6 +133,9 @@ func internalScenarios() []scenario {
 	}
 }
 
+// geoForwardedPush is root's push to gnuwget/wget2 over SSH, which a Geo secondary forwards.
+const geoForwardedPush = `{"action":"git-receive-pack","changes":"_any","project":"gnuwget/wget2","protocol":"ssh","key_id":"11"}`
+
 // floodedPull is a pull no other scenario sends (deploy key 22 on gnuwget/wget), for the rate
 // limit of 600 calls a minute per action, project and actor.
 const floodedPull = `{"action":"git-upload-pack","changes":"_any","project":"gnuwget/wget","protocol":"ssh","key_id":"22"}`

@@ -62,6 +62,9 @@ const (
 	envDemoJSON = "GLIA_CONFORMANCE_DEMO_JSON"
 	// envSAMLOffBaseURL names a second server, with the same credentials and group SAML off.
 	envSAMLOffBaseURL = "GLIA_CONFORMANCE_SAML_OFF_BASE_URL"
+	// envGeoSecondaryBaseURL names a server with the same credentials running as a Geo
+	// secondary (glia serve --geo-primary-url …).
+	envGeoSecondaryBaseURL = "GLIA_CONFORMANCE_GEO_SECONDARY_BASE_URL"
 )
 
 const customersDotIssuer = "https://customers.conformance.test"
@@ -95,10 +98,28 @@ func newTarget(t *testing.T) *target {
 // in-process, or the server envSAMLOffBaseURL names (nil when it names none).
 func withGroupSAMLOff(t *testing.T, tg *target) *target {
 	t.Helper()
+	return twinOf(t, tg, envSAMLOffBaseURL, "--group-saml=false")
+}
+
+// asGeoSecondary is tg's twin running as a Geo secondary of a primary at
+// https://primary.conformance.test: a second glia in-process, or the server
+// envGeoSecondaryBaseURL names (nil when it names none).
+func asGeoSecondary(t *testing.T, tg *target) *target {
+	t.Helper()
+	secret := filepath.Join(t.TempDir(), "geo-secret-access-key")
+	require.NoError(t, os.WriteFile(secret, []byte("conformance-geo-secret-access-key\n"), 0o600))
+	return twinOf(t, tg, envGeoSecondaryBaseURL, "--geo-primary-url", "https://primary.conformance.test",
+		"--geo-access-key", "conformance-site", "--geo-secret-access-key-file", secret)
+}
+
+// twinOf is a second glia started in-process with flags, or, against a running server, tg's
+// credentials at the base URL the environment variable names (nil when it names none).
+func twinOf(t *testing.T, tg *target, baseURLVariable string, flags ...string) *target {
+	t.Helper()
 	if os.Getenv(envBaseURL) == "" {
-		return startGlia(t, "127.0.0.1:0", "--group-saml=false")
+		return startGlia(t, "127.0.0.1:0", flags...)
 	}
-	base := os.Getenv(envSAMLOffBaseURL)
+	base := os.Getenv(baseURLVariable)
 	if base == "" {
 		return nil
 	}

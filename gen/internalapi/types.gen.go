@@ -306,11 +306,19 @@ type CustomAction struct {
 
 // CustomActionData defines model for CustomActionData.
 type CustomActionData struct {
-	APIEndpoints                    *[]string `json:"api_endpoints,omitempty"`
-	GeoProxyFetchSSHDirectToPrimary *bool     `json:"geo_proxy_fetch_ssh_direct_to_primary,omitempty"`
-	GeoProxyPushSSHDirectToPrimary  *bool     `json:"geo_proxy_push_ssh_direct_to_primary,omitempty"`
-	GlID                            *string   `json:"gl_id,omitempty"`
-	GlUsername                      *string   `json:"gl_username,omitempty"`
+	APIEndpoints *[]string `json:"api_endpoints,omitempty"`
+
+	// GeoProxyDirectToPrimary Older GitLab Shell proxies through the secondary's `api_endpoints`
+	// unless this is true; current GitLab Shell no longer reads it.
+	GeoProxyDirectToPrimary *bool `json:"geo_proxy_direct_to_primary,omitempty"`
+
+	// GeoProxyFetchSSHDirectToPrimary True makes GitLab Shell fetch with the primary's `/ssh-upload-pack` endpoint instead of smart HTTP.
+	GeoProxyFetchSSHDirectToPrimary *bool `json:"geo_proxy_fetch_ssh_direct_to_primary,omitempty"`
+
+	// GeoProxyPushSSHDirectToPrimary True makes GitLab Shell push with the primary's `/ssh-receive-pack` endpoint instead of smart HTTP.
+	GeoProxyPushSSHDirectToPrimary *bool   `json:"geo_proxy_push_ssh_direct_to_primary,omitempty"`
+	GlID                           *string `json:"gl_id,omitempty"`
+	GlUsername                     *string `json:"gl_username,omitempty"`
 
 	// PrimaryRepo HTTP URL of the repository on the Geo primary.
 	PrimaryRepo *string `json:"primary_repo,omitempty"`

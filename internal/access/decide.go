@@ -21,11 +21,12 @@ const (
 
 // Check decides a /internal/allowed request: GitLab's Gitlab::GitAccess#check with the EE checks
 // glia has facts for, in GitLab's order (gitlab-behaviour §1.3): maintenance mode, the OTP
-// session, the protocol, the key, the user, the command, a read-only instance, the namespace,
+// session, the protocol, the key, the user, the command, a Geo secondary's forwarding of a push
+// to its primary, a read-only instance, the namespace,
 // create-on-push, the container, read access, the repository, then download or push access —
 // for a project push with real changes, the per-change checks of §1.5.
 //
-// It returns a Decision for every answer GitLab gives (200, 401, 404, 503), or
+// It returns a Decision for every answer GitLab gives (200, 300, 401, 404, 503), or
 // Decision{CreateProject: true} (Status 0: not an answer) when a push should create the project
 // first (§1.6): the caller creates the private project at Request.RequestedPath and calls Check
 // again with the new project's facts.
@@ -100,6 +101,15 @@ func (c *checker) decideRepository(kind repositoryKind) (Decision, error) {
 		c.checkKey,
 		c.checkUser,
 		c.checkCommand,
+	} {
+		if err := check(); err != nil {
+			return asDecision(err)
+		}
+	}
+	if c.forwardsToPrimary() {
+		return c.proxyToPrimary()
+	}
+	for _, check := range []func() error{
 		c.checkReadOnlyInstance,
 		func() error { return c.checkNamespace(kind) },
 	} {
@@ -181,6 +191,25 @@ func (c *checker) checkCommand() error {
 		return nil
 	}
 	return forbidden(msgCommandNotAllowed)
+}
+
+// 7: a Geo secondary forwards an SSH push to its primary (EE forward_ssh_git_request_to_primary?)
+// before it looks at the container: the primary decides the rest, create-on-push included.
+// Pulls are served here: glia keeps no replication state, so no repository is out of date.
+func (c *checker) forwardsToPrimary() bool {
+	r := c.f.Request
+	return c.f.Settings.GeoSecondary && r.Protocol == protocolSSH && r.Action == ActionReceivePack &&
+		(c.f.Container.Found || r.RequestedPath != "")
+}
+
+// proxyToPrimary is the custom action, for an actor GitLab can name to the primary: a key, or
+// else a user (GeoGitAccess#actor_gl_id).
+func (c *checker) proxyToPrimary() (Decision, error) {
+	a := c.f.Actor
+	if a.Key == nil && a.User == nil {
+		return asDecision(forbidden(msgUnknownActor))
+	}
+	return Decision{Status: http.StatusMultipleChoices, ConsoleMessages: []string{}}, nil
 }
 
 // 8: a read-only database takes no pushes.

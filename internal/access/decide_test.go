@@ -58,6 +58,15 @@ func TestCheck_EachDecisionRowFailsAndPasses(t *testing.T) {
 		{"unknown command is refused", fs(func(f *Facts) { f.Request.Action = "git-lfs-transfer" }),
 			refused(401, "The command you're trying to execute is not allowed.")},
 		{"upload-archive is a known command", fs(func(f *Facts) { f.Request.Action = ActionUploadArchive }), allowed()},
+		// 7
+		{"Geo secondary forwards an SSH push to the primary, before its read-only check", fs(pushing(), geoSecondary), proxied()},
+		{"Geo secondary forwards a push to a project it does not know", fs(pushing(), geoSecondary, projectMissing("alice/new")), proxied()},
+		{"Geo secondary forwards a deploy key's push", fs(pushing(), geoSecondary, asDeployKey(false)), proxied()},
+		{"Geo secondary cannot name an anonymous pusher to the primary", fs(pushing(), geoSecondary, func(f *Facts) { f.Actor = Actor{} }),
+			refused(401, "Unknown type of actor")},
+		{"Geo secondary serves pulls itself", fs(geoSecondary), allowed()},
+		{"Geo secondary refuses HTTP pushes as read-only", fs(pushing(), geoSecondary, func(f *Facts) { f.Request.Protocol = "http" }),
+			refused(401, "You can't push code to a read-only GitLab instance.")},
 		// 8
 		{"read-only instance refuses pushes", fs(pushing(), func(f *Facts) { f.Settings.ReadOnly = true }),
 			refused(401, "You can't push code to a read-only GitLab instance.")},

@@ -121,6 +121,9 @@ type Settings struct {
 	// ReadOnly is a read-only database; MaintenanceMode refuses pushes.
 	ReadOnly        bool
 	MaintenanceMode bool
+	// GeoSecondary forwards SSH pushes to the Geo primary (check 7); a secondary's database
+	// is read-only too, so HTTP pushes meet check 8.
+	GeoSecondary bool
 	// ExternalURL appears in user messages (terms of service, deactivated account).
 	ExternalURL string
 	// SSHHost is the host in the 2fa_verify hint ("ssh <user>@<host> 2fa_verify").
@@ -170,7 +173,8 @@ type Decision struct {
 	CreateProject bool
 }
 
-// Allowed reports a 200 decision.
+// Allowed reports a 200 decision. A 300 is the Geo custom action: the caller answers with what
+// forwards the push to the primary (internal/geo).
 func (d Decision) Allowed() bool { return d.Status == 200 }
 
 // Objects answers the questions that need the repository's objects. Implementations read the

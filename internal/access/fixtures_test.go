@@ -117,7 +117,12 @@ func decide(t *testing.T, objects Objects, changes ...func(*Facts)) Decision {
 	return d
 }
 
-// allowed and refused are the decisions the tests expect.
+// geoSecondary makes the instance a Geo secondary, whose database is read-only.
+func geoSecondary(f *Facts) { f.Settings.GeoSecondary, f.Settings.ReadOnly = true, true }
+
+// allowed, proxied and refused are the decisions the tests expect.
 func allowed() Decision { return Decision{Status: 200, ConsoleMessages: []string{}} }
+
+func proxied() Decision { return Decision{Status: 300, ConsoleMessages: []string{}} }
 
 func refused(status int, message string) Decision { return Decision{Status: status, Message: message} }

@@ -11,6 +11,7 @@ const (
 	msgKeyExpired        = "Your SSH key has expired."
 	msgCommandNotAllowed = "The command you're trying to execute is not allowed."
 	msgReadOnlyInstance  = "You can't push code to a read-only GitLab instance."
+	msgUnknownActor      = "Unknown type of actor"
 )
 
 // Why a user may not use git at all (§1.4), in GitLab's order of precedence.

@@ -19,6 +19,7 @@ import (
 	"github.com/glia-dev/glia/internal/api/scimapi"
 	"github.com/glia-dev/glia/internal/auth"
 	"github.com/glia-dev/glia/internal/config"
+	"github.com/glia-dev/glia/internal/geo"
 	"github.com/glia-dev/glia/internal/jobs"
 	"github.com/glia-dev/glia/internal/server"
 	"github.com/glia-dev/glia/internal/store"
@@ -48,6 +49,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	reportSecret(stdout, "key base", cfg.KeyBaseFile, created)
+	geoSecondary, err := geoSecondaryOf(cfg)
+	if err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	customersDot, err := customersDotVerifier(ctx, cfg, logger)
 	if err != nil {
@@ -71,7 +76,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), customersDot,
 		auth.WithGroupSAML(st, cfg.GroupSAML))
 	handler, err := server.New(logger, st, authn.Authenticate,
-		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase)), billingapi.New(st, billingapi.Options{ExternalURL: externalURL}), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
+		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase, geoSecondary)), billingapi.New(st, billingapi.Options{ExternalURL: externalURL}), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
 	if err != nil {
 		return err
 	}
@@ -192,8 +197,24 @@ func printExample(out io.Writer, baseURL string, cfg config.Serve) {
 		cfg.ShellSecretFile, baseURL, query)
 }
 
+// geoSecondaryOf reads the Geo secondary's configuration; nil when glia is not one.
+func geoSecondaryOf(cfg config.Serve) (*geo.Secondary, error) {
+	if cfg.GeoPrimaryURL == "" {
+		return nil, nil
+	}
+	primary, err := url.Parse(cfg.GeoPrimaryURL) // ParseServe has checked it
+	if err != nil {
+		return nil, err
+	}
+	secret, err := auth.LoadGeoSecretAccessKey(cfg.GeoSecretAccessKeyFile)
+	if err != nil {
+		return nil, err
+	}
+	return &geo.Secondary{PrimaryURL: primary, AccessKey: cfg.GeoAccessKey, SecretAccessKey: secret}, nil
+}
+
 // internalAPIOptions turns the configuration into the internal API's options.
-func internalAPIOptions(cfg config.Serve, externalURL *url.URL, keyBase []byte) internalapi.Options {
+func internalAPIOptions(cfg config.Serve, externalURL *url.URL, keyBase []byte, geoSecondary *geo.Secondary) internalapi.Options {
 	gitaly := map[string]internalapi.GitalyEndpoint{}
 	for storage, address := range cfg.GitalyAddresses {
 		gitaly[storage] = internalapi.GitalyEndpoint{Address: address, Token: cfg.GitalyToken}
@@ -207,6 +228,7 @@ func internalAPIOptions(cfg config.Serve, externalURL *url.URL, keyBase []byte) 
 		TwoFactorForCLI:   cfg.TwoFactorForCLI,
 		GitRateLimit:      cfg.GitRateLimit,
 		SSHPort:           cfg.SSHPort,
+		Geo:               geoSecondary,
 		// ParseServe has checked it.
 		VulnerabilityUUIDNamespace: uuid.MustParse(cfg.VulnerabilityUUIDNamespace),
 	}

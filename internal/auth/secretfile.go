@@ -64,6 +64,20 @@ func decodeKASSecret(content []byte) ([]byte, error) {
 	return key, nil
 }
 
+// LoadGeoSecretAccessKey reads a Geo site's secret access key. The primary issues it, so glia
+// never makes one up: the file must exist and hold the key.
+func LoadGeoSecretAccessKey(path string) ([]byte, error) {
+	content, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read Geo secret access key: %w", err)
+	}
+	key := bytes.TrimSpace(content)
+	if len(key) == 0 {
+		return nil, fmt.Errorf("Geo secret access key file %s is empty", path)
+	}
+	return key, nil
+}
+
 func loadOrCreate(path string, generate func() []byte, decode func([]byte) ([]byte, error)) ([]byte, bool, error) {
 	content, err := os.ReadFile(path)
 	created := false

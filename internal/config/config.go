@@ -61,6 +61,14 @@ type Serve struct {
 	// "ssh git@host -p 2222 2fa_verify" name it when it is not 22.
 	SSHPort int
 
+	// GeoPrimaryURL makes glia a Geo secondary of the GitLab primary at this internal URL: SSH
+	// pushes are forwarded there (/allowed answers 300), the database counts as read-only.
+	// GeoAccessKey and the secret in GeoSecretAccessKeyFile are the site's key pair, as the
+	// primary issued it.
+	GeoPrimaryURL          string
+	GeoAccessKey           string
+	GeoSecretAccessKeyFile string
+
 	// kas (/internal/kubernetes/*).
 
 	// VulnerabilityUUIDNamespace is the UUIDv5 namespace of Starboard finding UUIDs. GitLab picks
@@ -111,6 +119,9 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.BoolVar(&c.TwoFactorForCLI, "two-factor-for-cli", false, "require 2FA users to run 2fa_verify before Git over SSH")
 	fs.IntVar(&c.GitRateLimit, "git-rate-limit", 600, "/internal/allowed calls per minute per action, project and actor; 0 disables the limit")
 	fs.IntVar(&c.SSHPort, "ssh-port", 22, "port of GitLab Shell's SSH server, named in hints to users")
+	fs.StringVar(&c.GeoPrimaryURL, "geo-primary-url", "", "run as a Geo secondary of the GitLab primary at this internal URL: SSH pushes are forwarded there")
+	fs.StringVar(&c.GeoAccessKey, "geo-access-key", "", "this Geo site's access key, as the primary issued it (with --geo-primary-url)")
+	fs.StringVar(&c.GeoSecretAccessKeyFile, "geo-secret-access-key-file", "", "file holding this Geo site's secret access key, as the primary issued it (with --geo-primary-url)")
 	fs.StringVar(&c.VulnerabilityUUIDNamespace, "vulnerability-uuid-namespace", ProductionVulnerabilityUUIDNamespace, "UUIDv5 namespace of Starboard finding UUIDs (GitLab's production value by default)")
 	fs.StringVar(&c.CustomersDotJWKS, "customers-dot-jwks", "", "CustomersDot's signing keys for its billing-API JWT: a JWKS file or an http(s) URL (empty: only administrators' tokens work)")
 	fs.StringVar(&c.CustomersDotIssuer, "customers-dot-issuer", "https://customers.gitlab.com", "issuer (iss) CustomersDot's JWTs must carry")
@@ -130,6 +141,10 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	if c.SSHPort < 1 || c.SSHPort > 65535 {
 		return Serve{}, fmt.Errorf("--ssh-port %d: want 1 to 65535", c.SSHPort)
 	}
+	if err := checkGeo(c); err != nil {
+		return Serve{}, err
+	}
+	c.GeoPrimaryURL = strings.TrimRight(c.GeoPrimaryURL, "/")
 	if _, err := uuid.Parse(c.VulnerabilityUUIDNamespace); err != nil {
 		return Serve{}, fmt.Errorf("--vulnerability-uuid-namespace %q is not a UUID", c.VulnerabilityUUIDNamespace)
 	}
@@ -154,6 +169,25 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	}
 	c.ExternalURL = strings.TrimRight(c.ExternalURL, "/")
 	return c, nil
+}
+
+// checkGeo accepts no Geo secondary, or a whole one: a primary's http(s) URL and the site's key
+// pair.
+func checkGeo(c Serve) error {
+	if c.GeoPrimaryURL == "" {
+		if c.GeoAccessKey != "" || c.GeoSecretAccessKeyFile != "" {
+			return errors.New("--geo-access-key and --geo-secret-access-key-file need --geo-primary-url")
+		}
+		return nil
+	}
+	u, err := url.Parse(c.GeoPrimaryURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--geo-primary-url %q is not an http(s) URL", c.GeoPrimaryURL)
+	}
+	if c.GeoAccessKey == "" || c.GeoSecretAccessKeyFile == "" {
+		return errors.New("--geo-primary-url needs --geo-access-key and --geo-secret-access-key-file")
+	}
+	return nil
 }
 
 // ParseCommand reads the flags of a command that needs the database (load, migrate and the

@@ -59,10 +59,14 @@ func TestParseServe_RejectsBadValuesInOneLine(t *testing.T) {
 		args []string
 		vars map[string]string
 	}{
-		"bad boolean in the environment": {nil, map[string]string{"GLIA_DEMO": "maybe"}},
-		"external URL without scheme":    {[]string{"--external-url", "gitlab.example.com"}, nil},
-		"unknown flag":                   {[]string{"--no-such-flag"}, nil},
-		"stray argument":                 {[]string{"extra"}, nil},
+		"bad boolean in the environment":      {nil, map[string]string{"GLIA_DEMO": "maybe"}},
+		"external URL without scheme":         {[]string{"--external-url", "gitlab.example.com"}, nil},
+		"unknown flag":                        {[]string{"--no-such-flag"}, nil},
+		"stray argument":                      {[]string{"extra"}, nil},
+		"Geo primary without the site's keys": {[]string{"--geo-primary-url", "https://primary.example.com"}, nil},
+		"Geo keys without a primary":          {[]string{"--geo-access-key", "AK", "--geo-secret-access-key-file", "/etc/geo"}, nil},
+		"Geo primary that is not a URL": {[]string{"--geo-primary-url", "primary.example.com",
+			"--geo-access-key", "AK", "--geo-secret-access-key-file", "/etc/geo"}, nil},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := config.ParseServe(tc.args, env(tc.vars), io.Discard)
@@ -70,4 +74,13 @@ func TestParseServe_RejectsBadValuesInOneLine(t *testing.T) {
 			assert.NotContains(t, err.Error(), "\n")
 		})
 	}
+}
+
+func TestParseServe_TakesAWholeGeoSecondary(t *testing.T) {
+	c, err := config.ParseServe([]string{"--geo-primary-url", "https://primary.example.com/",
+		"--geo-access-key", "AK", "--geo-secret-access-key-file", "/etc/glia/geo-secret"}, env(nil), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "https://primary.example.com", c.GeoPrimaryURL)
+	assert.Equal(t, "AK", c.GeoAccessKey)
+	assert.Equal(t, "/etc/glia/geo-secret", c.GeoSecretAccessKeyFile)
 }

@@ -11,6 +11,7 @@ import (
 
 	gen "github.com/glia-dev/glia/gen/internalapi"
 	"github.com/glia-dev/glia/internal/access"
+	"github.com/glia-dev/glia/internal/geo"
 	"github.com/glia-dev/glia/internal/gitaccess"
 	"github.com/glia-dev/glia/internal/project"
 )
@@ -62,7 +63,47 @@ func (s *Server) PostAllowed(ctx context.Context, req gen.PostAllowedRequestObje
 	case err != nil:
 		return nil, err
 	}
+	if result.Decision.Status == http.StatusMultipleChoices {
+		return s.proxyToPrimary(result, stringOrEmpty(b.Project))
+	}
 	return s.allowedAnswer(result), nil
+}
+
+// proxyToPrimary is a Geo secondary's answer to an SSH push: the custom action that forwards it
+// to the primary. The repository is the project's when glia knows it, and the path as typed
+// otherwise (the primary may create the project on push).
+func (s *Server) proxyToPrimary(r gitaccess.Result, typedPath string) (gen.PostAllowedResponseObject, error) {
+	repoPath := project.NormalizePath(typedPath)
+	if r.Project.ID != 0 {
+		repoPath = r.Project.GLProjectPath()
+	}
+	var glID string
+	switch {
+	case r.Key != nil:
+		glID = "key-" + strconv.FormatInt(r.Key.ID, 10)
+	case r.User != nil:
+		glID = "user-" + strconv.FormatInt(r.User.ID, 10)
+	}
+	push, err := s.opts.Geo.ProxyPush(repoPath, glID, s.opts.Now())
+	if err != nil {
+		return nil, err
+	}
+	direct, viaSSHEndpoints := true, false
+	data := gen.CustomActionData{
+		APIEndpoints: &push.APIEndpoints, PrimaryRepo: &push.PrimaryRepo, RequestHeaders: &push.RequestHeaders,
+		GeoProxyDirectToPrimary:         &direct,
+		GeoProxyFetchSSHDirectToPrimary: &viaSSHEndpoints, GeoProxyPushSSHDirectToPrimary: &viaSSHEndpoints,
+	}
+	if r.User != nil {
+		userID := "user-" + strconv.FormatInt(r.User.ID, 10)
+		data.GlID, data.GlUsername = &userID, &r.User.Username
+	}
+	messages := append(r.Decision.ConsoleMessages, push.ConsoleMessages...)
+	return gen.PostAllowed300JSONResponse{
+		Status:            true,
+		Payload:           gen.CustomActionPayload{Action: geo.Action, Data: data},
+		GlConsoleMessages: &messages,
+	}, nil
 }
 
 func (s *Server) allowedAnswer(r gitaccess.Result) gen.PostAllowedResponseObject {

@@ -15,6 +15,7 @@ import (
 	"github.com/glia-dev/glia/internal/actor"
 	"github.com/glia-dev/glia/internal/agents"
 	"github.com/glia-dev/glia/internal/errortracking"
+	"github.com/glia-dev/glia/internal/geo"
 	"github.com/glia-dev/glia/internal/gitaccess"
 	"github.com/glia-dev/glia/internal/kasmetrics"
 	"github.com/glia-dev/glia/internal/keys"
@@ -67,6 +68,8 @@ type Options struct {
 	GitRateLimit int
 	// SSHPort is GitLab Shell's SSH port, named in hints when it is not 22.
 	SSHPort int
+	// Geo makes this a Geo secondary that forwards SSH pushes to its primary; nil: it is not one.
+	Geo *geo.Secondary
 
 	// VulnerabilityUUIDNamespace is the UUIDv5 namespace of Starboard finding UUIDs.
 	VulnerabilityUUIDNamespace uuid.UUID
@@ -103,6 +106,9 @@ func New(store Store, opts Options) *Server {
 				ExternalURL:       opts.ExternalURL.String(),
 				SSHHost:           opts.ExternalURL.Hostname(),
 				SSHPort:           opts.SSHPort,
+				// A secondary's database is a read-only replica of the primary's.
+				GeoSecondary: opts.Geo != nil,
+				ReadOnly:     opts.Geo != nil,
 			},
 			RepositoryPaths: opts.RepositoryPaths,
 			ExternalURL:     opts.ExternalURL.String(),
