@@ -468,7 +468,9 @@ type LFSCredentials struct {
 	// LFSToken Basic-auth password (HS256 JWT).
 	LFSToken string `json:"lfs_token"`
 
-	// RepositoryHTTPPath HTTP clone URL ending in `.git`; the client appends `/info/lfs`.
+	// RepositoryHTTPPath HTTP clone URL ending in `.git`; the client appends `/info/lfs`. A Geo secondary
+	// (`glia serve --geo-primary-url`) names the primary's for `operation: upload`, since
+	// the primary takes the writes, as GitLab EE does.
 	RepositoryHTTPPath string `json:"repository_http_path"`
 
 	// Username Basic-auth user for the LFS API (`lfs+deploy-key-<id>` for deploy keys).

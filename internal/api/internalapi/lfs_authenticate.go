@@ -65,9 +65,18 @@ func (s *Server) PostLFSAuthenticate(ctx context.Context, req gen.PostLFSAuthent
 	return gen.PostLFSAuthenticate200JSONResponse{
 		Username:           holder.Name(),
 		LFSToken:           token,
-		RepositoryHTTPPath: project.HTTPCloneURL(s.opts.ExternalURL.String(), proj.FullPath),
+		RepositoryHTTPPath: project.HTTPCloneURL(s.lfsBaseURL(body.Operation), proj.FullPath),
 		ExpiresIn:          int(lfs.Lifetime.Seconds()),
 	}, nil
+}
+
+// lfsBaseURL is where the LFS client goes: here, except that a Geo secondary sends uploads to
+// its primary, which takes the writes (EE Project#lfs_http_url_to_repo).
+func (s *Server) lfsBaseURL(operation *gen.LFSAuthenticationOperation) string {
+	if s.opts.Geo != nil && operation != nil && *operation == gen.Upload {
+		return s.opts.Geo.PrimaryURL.String()
+	}
+	return s.opts.ExternalURL.String()
 }
 
 // lfsParamInvalid is Grape's answer to a parameter it cannot use.

@@ -97,3 +97,18 @@ func TestAllowed_GeoSecondaryServesPullsAndRefusesWhatItCannotForward(t *testing
 	assert.Equal(t, http.StatusUnauthorized, resp.Status, "%s", resp.Body)
 	assert.Equal(t, map[string]any{"status": false, "message": "Unknown type of actor"}, body)
 }
+
+// A secondary sends LFS uploads to its primary, which takes the writes, and serves downloads
+// itself.
+func TestLFSAuthenticate_GeoSecondarySendsUploadsToThePrimary(t *testing.T) {
+	env := geoSecondary(t)
+	for operation, want := range map[string]string{
+		"upload":   "https://primary.example.com/gnuwget/wget2.git",
+		"download": apitest.ExternalURL + "/gnuwget/wget2.git",
+	} {
+		resp := env.AsShell(t, http.MethodPost, "/api/v4/internal/lfs_authenticate",
+			`{"operation":"`+operation+`","project":"gnuwget/wget2","key_id":"11"}`)
+		require.Equal(t, http.StatusOK, resp.Status, "%s", resp.Body)
+		assert.Equal(t, want, resp.JSON(t).(map[string]any)["repository_http_path"], operation)
+	}
+}
