@@ -104,26 +104,25 @@ WITH RECURSIVE target AS (
 )
 SELECT p.id, p.namespace_id, p.name, p.path, p.full_path, p.visibility, p.archived, p.default_branch, p.repository_storage, p.disk_path, p.repository_exists, p.repository_read_only, p.lfs_enabled, p.repository_access_level, p.wiki_access_level, p.merge_requests_access_level, p.error_tracking_enabled, p.creator_id, p.created_at, p.updated_at, t.redirected::boolean AS redirected,
        root.id AS root_namespace_id, root.git_access_protocol AS root_git_access_protocol,
-       greatest(
-           coalesce((SELECT max(m.access_level) FROM members m
-                     WHERE m.user_id = actor.user_id AND m.project_id = p.id AND m.requested_at IS NULL
-                       AND (m.expires_at IS NULL OR m.expires_at >= current_date)), 0),
-           coalesce((SELECT max(m.access_level) FROM ancestors a JOIN members m ON m.namespace_id = a.id
-                     WHERE m.user_id = actor.user_id AND m.requested_at IS NULL
-                       AND (m.expires_at IS NULL OR m.expires_at >= current_date)), 0),
-           CASE WHEN EXISTS (SELECT 1 FROM ancestors a WHERE a.kind = 'user' AND a.owner_id = actor.user_id)
-                THEN 50 ELSE 0 END
-       )::int AS access_level,
-       (EXISTS (SELECT 1 FROM members m
-                WHERE m.user_id = actor.user_id AND m.project_id = p.id AND m.requested_at IS NOT NULL)
-        OR EXISTS (SELECT 1 FROM ancestors a JOIN members m ON m.namespace_id = a.id
-                   WHERE m.user_id = actor.user_id AND m.requested_at IS NOT NULL))::bool AS membership_pending,
+       greatest(coalesce(membership.access_level, 0),
+                CASE WHEN root.kind = 'user' AND root.owner_id = actor.user_id THEN 50 ELSE 0 END)::int AS access_level,
+       coalesce(membership.pending, false)::bool AS membership_pending,
        (dk.project_id IS NOT NULL)::bool AS deploy_key_linked,
        coalesce(dk.can_push, false)::bool AS deploy_key_can_push
 FROM target t
 JOIN projects p ON p.id = t.project_id
 CROSS JOIN actor
-CROSS JOIN LATERAL (SELECT a.id, a.git_access_protocol FROM ancestors a WHERE a.parent_id IS NULL) root
+CROSS JOIN LATERAL (SELECT a.id, a.git_access_protocol, a.kind, a.owner_id FROM ancestors a WHERE a.parent_id IS NULL) root
+CROSS JOIN LATERAL (
+    SELECT max(m.access_level) FILTER (WHERE m.requested_at IS NULL
+                                         AND (m.expires_at IS NULL OR m.expires_at >= current_date)) AS access_level,
+           bool_or(m.requested_at IS NOT NULL) AS pending
+    FROM (SELECT m.access_level, m.requested_at, m.expires_at FROM members m
+          WHERE m.user_id = actor.user_id AND m.project_id = p.id
+          UNION ALL
+          SELECT m.access_level, m.requested_at, m.expires_at FROM ancestors a JOIN members m ON m.namespace_id = a.id
+          WHERE m.user_id = actor.user_id) m
+) membership
 LEFT JOIN deploy_keys_projects dk ON dk.project_id = p.id AND dk.deploy_key_id = actor.deploy_key_id
 `
 
@@ -157,9 +156,11 @@ type GetProjectAccessRow struct {
 // The row holds the project's access settings, its root namespace (for the enabled-protocol
 // setting and gl_root_namespace_id), the effective membership (the highest over the project
 // and every ancestor group, as GitLab's inherited memberships; the owner of a personal
-// namespace owns its projects), a pending request, and the deploy key's link. Project and
-// group memberships are probed separately, so each uses its (user, project) or (user,
-// namespace) index: one OR across both made PostgreSQL scan every membership.
+// namespace, always a root, owns its projects), a pending request, and the deploy key's link.
+// The memberships are read once for both: project and group memberships are two branches of one
+// UNION ALL, so each uses its (user, project) or (user, namespace) index (one OR across both
+// made PostgreSQL scan every membership). Every subquery is a plan node PostgreSQL initialises
+// on each call, so there are as few as the facts allow.
 func (q *Queries) GetProjectAccess(ctx context.Context, arg GetProjectAccessParams) (GetProjectAccessRow, error) {
 	row := q.db.QueryRow(ctx, getProjectAccess,
 		arg.ProjectID,
