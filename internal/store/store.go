@@ -50,7 +50,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 
 // PoolConfig reads a database URL into glia's pool configuration. Its sessions plan each
 // prepared statement once, generically (plan_cache_mode=force_generic_plan), unless the URL
-// says otherwise. Every glia query is a lookup through indexes whose plan does not depend on
+// says otherwise (an empty plan_cache_mode= sends no setting at all). Every glia query is a lookup through indexes whose plan does not depend on
 // the values looked up, and PostgreSQL's default plans each of a statement's first five
 // executions on each connection anew, then keeps doing so whenever it estimates the generic
 // plan dearer: for /internal/allowed's access query that was about 3 ms of planning per call,
@@ -60,8 +60,13 @@ func PoolConfig(url string) (*pgxpool.Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse database URL: %w", err)
 	}
-	if _, set := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !set {
+	switch mode, set := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; {
+	case !set:
 		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	case mode == "":
+		// plan_cache_mode= asks for nothing to be sent: PgBouncer refuses startup parameters
+		// it does not know unless its ignore_startup_parameters lists them.
+		delete(cfg.ConnConfig.RuntimeParams, "plan_cache_mode")
 	}
 	return cfg, nil
 }

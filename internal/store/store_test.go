@@ -24,4 +24,8 @@ func TestPoolConfig_SessionsPlanGenericallyUnlessTheURLSaysOtherwise(t *testing.
 	cfg, err := store.PoolConfig("postgres://glia@localhost/glia?plan_cache_mode=auto")
 	require.NoError(t, err)
 	require.Equal(t, "auto", cfg.ConnConfig.RuntimeParams["plan_cache_mode"])
+
+	cfg, err = store.PoolConfig("postgres://glia@localhost/glia?plan_cache_mode=")
+	require.NoError(t, err)
+	require.NotContains(t, cfg.ConnConfig.RuntimeParams, "plan_cache_mode", "an empty value sends nothing (PgBouncer)")
 }
