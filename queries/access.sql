@@ -22,16 +22,16 @@ WITH RECURSIVE target AS (
     SELECT t.project_id, t.redirected::boolean
     FROM project_at_path(@path::text, @ancestors::text[]) AS t(project_id, redirected)
     WHERE sqlc.narg(project_id)::bigint IS NULL
+), key AS (
+    SELECT k.user_id, CASE WHEN k.kind = 'deploy' THEN k.id END AS deploy_key_id
+    FROM keys k WHERE k.id = sqlc.narg(key_id) AND k.usage_type IN ('auth', 'auth_and_signing')
 ), actor AS MATERIALIZED (
     SELECT coalesce(
-               (SELECT k.user_id FROM keys k
-                WHERE k.id = sqlc.narg(key_id) AND k.usage_type IN ('auth', 'auth_and_signing')),
+               (SELECT key.user_id FROM key),
                (SELECT u.id FROM users u WHERE u.id = sqlc.narg(user_id)),
                (SELECT u.id FROM users u WHERE lower(u.username) = lower(sqlc.narg(username)::text)),
                0) AS user_id,
-           coalesce((SELECT k.id FROM keys k
-                     WHERE k.id = sqlc.narg(key_id) AND k.kind = 'deploy'
-                       AND k.usage_type IN ('auth', 'auth_and_signing')), 0) AS deploy_key_id
+           coalesce((SELECT key.deploy_key_id FROM key), 0) AS deploy_key_id
 ), ancestors AS (
     SELECT n.id, n.parent_id, n.kind, n.owner_id, n.git_access_protocol
     FROM namespaces n JOIN projects p ON p.namespace_id = n.id JOIN target t ON t.project_id = p.id

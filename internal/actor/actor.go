@@ -27,6 +27,21 @@ type Actor struct {
 	User *store.User
 }
 
+// UserGLID is GitLab's gl_id of a user ("user-1"), one of the identifier forms Effective reads.
+func UserGLID(id int64) string { return "user-" + strconv.FormatInt(id, 10) }
+
+// GLID names the actor as GitLab's Geo requests do (GeoGitAccess#actor_gl_id): by its key
+// ("key-11") when a key identified it, by its user otherwise; "" for anonymous.
+func (a Actor) GLID() string {
+	switch {
+	case a.Key != nil:
+		return "key-" + strconv.FormatInt(a.Key.ID, 10)
+	case a.User != nil:
+		return UserGLID(a.User.ID)
+	}
+	return ""
+}
+
 // Lookup is what resolving an actor needs from the database.
 type Lookup interface {
 	AuthKeyWithOwner(ctx context.Context, id int64) (store.Key, *store.User, error)

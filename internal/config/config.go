@@ -163,12 +163,20 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	if c.ExternalURL == "" {
 		c.ExternalURL = "http://" + externalHost(c.Listen)
 	}
-	u, err := url.Parse(c.ExternalURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Serve{}, fmt.Errorf("--external-url %q is not an http(s) URL", c.ExternalURL)
+	if err := checkHTTPURL("external-url", c.ExternalURL); err != nil {
+		return Serve{}, err
 	}
 	c.ExternalURL = strings.TrimRight(c.ExternalURL, "/")
 	return c, nil
+}
+
+// checkHTTPURL accepts an absolute http(s) URL as a flag's value.
+func checkHTTPURL(flag, value string) error {
+	u, err := url.Parse(value)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--%s %q is not an http(s) URL", flag, value)
+	}
+	return nil
 }
 
 // checkGeo accepts no Geo secondary, or a whole one: a primary's http(s) URL and the site's key
@@ -180,9 +188,8 @@ func checkGeo(c Serve) error {
 		}
 		return nil
 	}
-	u, err := url.Parse(c.GeoPrimaryURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("--geo-primary-url %q is not an http(s) URL", c.GeoPrimaryURL)
+	if err := checkHTTPURL("geo-primary-url", c.GeoPrimaryURL); err != nil {
+		return err
 	}
 	if c.GeoAccessKey == "" || c.GeoSecretAccessKeyFile == "" {
 		return errors.New("--geo-primary-url needs --geo-access-key and --geo-secret-access-key-file")

@@ -50,11 +50,12 @@ func Open(ctx context.Context, url string) (*Store, error) {
 
 // PoolConfig reads a database URL into glia's pool configuration. Its sessions plan each
 // prepared statement once, generically (plan_cache_mode=force_generic_plan), unless the URL
-// says otherwise (an empty plan_cache_mode= sends no setting at all). Every glia query is a lookup through indexes whose plan does not depend on
-// the values looked up, and PostgreSQL's default plans each of a statement's first five
-// executions on each connection anew, then keeps doing so whenever it estimates the generic
-// plan dearer: for /internal/allowed's access query that was about 3 ms of planning per call,
-// and under load (make bench) allowed answered 400-570 requests/s instead of 1,200-1,400.
+// says otherwise (an empty plan_cache_mode= sends no setting at all). Every glia query is a
+// lookup through indexes whose plan does not depend on the values looked up, and PostgreSQL's
+// default plans each of a statement's first five executions on each connection anew, then
+// keeps doing so whenever it estimates the generic plan dearer: for /internal/allowed's access
+// query that was about 3 ms of planning per call, and under load (make bench) allowed answered
+// 400-570 requests/s instead of 1,200-1,400.
 func PoolConfig(url string) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {

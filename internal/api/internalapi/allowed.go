@@ -11,6 +11,7 @@ import (
 
 	gen "github.com/glia-dev/glia/gen/internalapi"
 	"github.com/glia-dev/glia/internal/access"
+	"github.com/glia-dev/glia/internal/actor"
 	"github.com/glia-dev/glia/internal/geo"
 	"github.com/glia-dev/glia/internal/gitaccess"
 	"github.com/glia-dev/glia/internal/project"
@@ -63,10 +64,7 @@ func (s *Server) PostAllowed(ctx context.Context, req gen.PostAllowedRequestObje
 	case err != nil:
 		return nil, err
 	}
-	if result.Decision.Status == http.StatusMultipleChoices {
-		return s.proxyToPrimary(result, stringOrEmpty(b.Project))
-	}
-	return s.allowedAnswer(result), nil
+	return s.allowedAnswer(result, stringOrEmpty(b.Project))
 }
 
 // proxyToPrimary is a Geo secondary's answer to an SSH push: the custom action that forwards it
@@ -77,14 +75,7 @@ func (s *Server) proxyToPrimary(r gitaccess.Result, typedPath string) (gen.PostA
 	if r.Project.ID != 0 {
 		repoPath = r.Project.GLProjectPath()
 	}
-	var glID string
-	switch {
-	case r.Key != nil:
-		glID = "key-" + strconv.FormatInt(r.Key.ID, 10)
-	case r.User != nil:
-		glID = "user-" + strconv.FormatInt(r.User.ID, 10)
-	}
-	push, err := s.opts.Geo.ProxyPush(repoPath, glID, s.opts.Now())
+	push, err := s.opts.Geo.ProxyPush(repoPath, actor.Actor{Key: r.Key, User: r.User}.GLID(), s.opts.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +86,7 @@ func (s *Server) proxyToPrimary(r gitaccess.Result, typedPath string) (gen.PostA
 		GeoProxyFetchSSHDirectToPrimary: &viaSSHEndpoints, GeoProxyPushSSHDirectToPrimary: &viaSSHEndpoints,
 	}
 	if r.User != nil {
-		userID := "user-" + strconv.FormatInt(r.User.ID, 10)
+		userID := actor.UserGLID(r.User.ID)
 		data.GlID, data.GlUsername = &userID, &r.User.Username
 	}
 	messages := append(r.Decision.ConsoleMessages, push.ConsoleMessages...)
@@ -106,18 +97,22 @@ func (s *Server) proxyToPrimary(r gitaccess.Result, typedPath string) (gen.PostA
 	}, nil
 }
 
-func (s *Server) allowedAnswer(r gitaccess.Result) gen.PostAllowedResponseObject {
+// allowedAnswer is the answer a decision stands for; typedPath is the repository as the request
+// named it (a Geo secondary forwards a push to a path it has no project at as typed).
+func (s *Server) allowedAnswer(r gitaccess.Result, typedPath string) (gen.PostAllowedResponseObject, error) {
 	d := r.Decision
 	switch d.Status {
 	case http.StatusOK:
+	case http.StatusMultipleChoices:
+		return s.proxyToPrimary(r, typedPath)
 	case http.StatusNotFound:
-		return gen.PostAllowed404JSONResponse(denial(d.Message))
+		return gen.PostAllowed404JSONResponse(denial(d.Message)), nil
 	case http.StatusUnprocessableEntity:
-		return gen.PostAllowed422JSONResponse(denial(d.Message))
+		return gen.PostAllowed422JSONResponse(denial(d.Message)), nil
 	case http.StatusServiceUnavailable:
-		return gen.PostAllowed503JSONResponse(denial(d.Message))
+		return gen.PostAllowed503JSONResponse(denial(d.Message)), nil
 	default:
-		return gen.PostAllowed401JSONResponse(denial(d.Message))
+		return gen.PostAllowed401JSONResponse(denial(d.Message)), nil
 	}
 	p := r.Project
 	glID, needAudit := "", false
@@ -137,7 +132,7 @@ func (s *Server) allowedAnswer(r gitaccess.Result) gen.PostAllowedResponseObject
 		Gitaly:            s.gitalyConnection(p),
 	}
 	if r.User != nil {
-		glID = "user-" + strconv.FormatInt(r.User.ID, 10)
+		glID = actor.UserGLID(r.User.ID)
 		answer.GlUsername = &r.User.Username
 	}
 	answer.GlID = glID
@@ -148,7 +143,7 @@ func (s *Server) allowedAnswer(r gitaccess.Result) gen.PostAllowedResponseObject
 		}
 		answer.GlKeyType, answer.GlKeyID = &keyType, &k.ID
 	}
-	return answer
+	return answer, nil
 }
 
 // gitalyConnection tells GitLab Shell which Gitaly serves the project's repository and how to
