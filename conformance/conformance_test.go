@@ -106,28 +106,33 @@ func TestConformance(t *testing.T) {
 		assert.Equal(t, s.want, status)
 	})
 
-	// Group SAML is an instance switch: a second server with it off refuses every SCIM call.
-	if samlOff := withGroupSAMLOff(t, tg); samlOff != nil {
-		for _, s := range firstSuccessOfEachOperation(all) {
-			if s.as != identityProvider {
-				continue
-			}
-			t.Run(s.op+" is forbidden while the instance has group SAML off", func(t *testing.T) {
-				status := exchange(t, samlOff, checker, s.request(t, samlOff), s.op)
-				seen.record(s.op, otherOutcome, status)
-				assert.Equal(t, http.StatusForbidden, status)
-			})
-		}
-	}
-
-	// A Geo secondary forwards GitLab Shell's pushes to its primary with a custom action.
-	if secondary := asGeoSecondary(t, tg); secondary != nil {
-		t.Run("a Geo secondary answers an SSH push with the custom action that forwards it to the primary", func(t *testing.T) {
-			s := scenario{"", "postAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/allowed", jsonType, geoForwardedPush, http.StatusMultipleChoices}
-			status := exchange(t, secondary, checker, s.request(t, secondary), s.op)
+	// Some answers need the instance configured otherwise: a twin server, with the same
+	// credentials, produces them.
+	onTwin := func(twin *target, s scenario) {
+		t.Run(s.name, func(t *testing.T) {
+			status := exchange(t, twin, checker, s.request(t, twin), s.op)
 			seen.record(s.op, s.kind, status)
 			assert.Equal(t, s.want, status)
 		})
+	}
+	// Group SAML is an instance switch: a second server with it off refuses every SCIM call.
+	if samlOff := withGroupSAMLOff(t, tg); samlOff != nil {
+		for _, s := range firstSuccessOfEachOperation(all) {
+			if s.as == identityProvider {
+				s.name, s.kind, s.want = s.op+" is forbidden while the instance has group SAML off", otherOutcome, http.StatusForbidden
+				onTwin(samlOff, s)
+			}
+		}
+	}
+	// A Geo secondary forwards GitLab Shell's pushes to its primary with a custom action.
+	if secondary := asGeoSecondary(t, tg); secondary != nil {
+		onTwin(secondary, scenario{"a Geo secondary answers an SSH push with the custom action that forwards it to the primary",
+			"postAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/allowed", jsonType, geoForwardedPush, http.StatusMultipleChoices})
+	}
+	// A decision that outlasts the instance's access-check timeout is unavailable.
+	if hurried := withAccessCheckTimeoutTooShort(t, tg); hurried != nil {
+		onTwin(hurried, scenario{"a push that cannot be decided within the access-check timeout is unavailable",
+			"postAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/allowed", jsonType, undecidablePush, http.StatusServiceUnavailable})
 	}
 
 	t.Run("every operation has a success, missing-credential, wrong-credential and invalid-input scenario", func(t *testing.T) {

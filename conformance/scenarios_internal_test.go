@@ -136,6 +136,10 @@ func internalScenarios() []scenario {
 // geoForwardedPush is root's push to gnuwget/wget2 over SSH, which a Geo secondary forwards.
 const geoForwardedPush = `{"action":"git-receive-pack","changes":"_any","project":"gnuwget/wget2","protocol":"ssh","key_id":"11"}`
 
+// undecidablePush is root's push of a new branch to gnuwget/wget2 as Gitaly's hook sends it,
+// for a server whose access-check timeout is too short for any decision.
+const undecidablePush = `{"action":"git-receive-pack","changes":"0000000000000000000000000000000000000000 fd9e76b9136bdd9fe217061b497745792fe5a5ee refs/heads/hurried\n","gl_repository":"project-3","key_id":"11","protocol":"ssh"}`
+
 // floodedPull is a pull no other scenario sends (deploy key 22 on gnuwget/wget), for the rate
 // limit of 600 calls a minute per action, project and actor.
 const floodedPull = `{"action":"git-upload-pack","changes":"_any","project":"gnuwget/wget","protocol":"ssh","key_id":"22"}`

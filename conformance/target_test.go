@@ -65,6 +65,9 @@ const (
 	// envGeoSecondaryBaseURL names a server with the same credentials running as a Geo
 	// secondary (glia serve --geo-primary-url …).
 	envGeoSecondaryBaseURL = "GLIA_CONFORMANCE_GEO_SECONDARY_BASE_URL"
+	// envAccessCheckTimeoutBaseURL names a server with the same credentials whose access-check
+	// timeout is too short for any decision (glia serve --access-check-timeout 1ns).
+	envAccessCheckTimeoutBaseURL = "GLIA_CONFORMANCE_ACCESS_CHECK_TIMEOUT_BASE_URL"
 )
 
 const customersDotIssuer = "https://customers.conformance.test"
@@ -110,6 +113,13 @@ func asGeoSecondary(t *testing.T, tg *target) *target {
 	require.NoError(t, os.WriteFile(secret, []byte("conformance-geo-secret-access-key\n"), 0o600))
 	return twinOf(t, tg, envGeoSecondaryBaseURL, "--geo-primary-url", "https://primary.conformance.test",
 		"--geo-access-key", "conformance-site", "--geo-secret-access-key-file", secret)
+}
+
+// withAccessCheckTimeoutTooShort is tg's twin with a 1 ns access-check timeout: a second
+// glia in-process, or the server envAccessCheckTimeoutBaseURL names (nil when it names none).
+func withAccessCheckTimeoutTooShort(t *testing.T, tg *target) *target {
+	t.Helper()
+	return twinOf(t, tg, envAccessCheckTimeoutBaseURL, "--access-check-timeout", "1ns")
 }
 
 // twinOf is a second glia started in-process with flags, or, against a running server, tg's

@@ -220,15 +220,16 @@ func internalAPIOptions(cfg config.Serve, externalURL *url.URL, keyBase []byte, 
 		gitaly[storage] = internalapi.GitalyEndpoint{Address: address, Token: cfg.GitalyToken}
 	}
 	return internalapi.Options{
-		ExternalURL:       externalURL,
-		KeyBase:           keyBase,
-		Gitaly:            gitaly,
-		RepositoryPaths:   cfg.RepositoryPaths,
-		GitAccessProtocol: cfg.GitAccessProtocol,
-		TwoFactorForCLI:   cfg.TwoFactorForCLI,
-		GitRateLimit:      cfg.GitRateLimit,
-		SSHPort:           cfg.SSHPort,
-		Geo:               geoSecondary,
+		ExternalURL:        externalURL,
+		KeyBase:            keyBase,
+		Gitaly:             gitaly,
+		RepositoryPaths:    cfg.RepositoryPaths,
+		GitAccessProtocol:  cfg.GitAccessProtocol,
+		TwoFactorForCLI:    cfg.TwoFactorForCLI,
+		GitRateLimit:       cfg.GitRateLimit,
+		SSHPort:            cfg.SSHPort,
+		AccessCheckTimeout: cfg.AccessCheckTimeout,
+		Geo:                geoSecondary,
 		// ParseServe has checked it.
 		VulnerabilityUUIDNamespace: uuid.MustParse(cfg.VulnerabilityUUIDNamespace),
 	}

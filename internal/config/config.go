@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/google/uuid"
 	"io"
 	"net"
 	"net/url"
@@ -15,6 +14,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/google/uuid"
 )
 
 // Serve is the configuration of `glia serve` (and, for the database part, of load and migrate).
@@ -60,6 +62,11 @@ type Serve struct {
 	// SSHPort is the port GitLab Shell's SSH server listens on; hints such as
 	// "ssh git@host -p 2222 2fa_verify" name it when it is not 22.
 	SSHPort int
+	// AccessCheckTimeout bounds one /internal/allowed decision; one that outlasts it answers
+	// 503. GitLab's is 50 seconds. An operator whose Gitaly gives up on its hooks sooner sets
+	// it below that, so that the pusher reads glia's 503 message, which Gitaly passes on,
+	// rather than a dropped connection.
+	AccessCheckTimeout time.Duration
 
 	// GeoPrimaryURL makes glia a Geo secondary of the GitLab primary at this internal URL: SSH
 	// pushes are forwarded there (/allowed answers 300), the database counts as read-only.
@@ -119,6 +126,7 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.BoolVar(&c.TwoFactorForCLI, "two-factor-for-cli", false, "require 2FA users to run 2fa_verify before Git over SSH")
 	fs.IntVar(&c.GitRateLimit, "git-rate-limit", 600, "/internal/allowed calls per minute per action, project and actor; 0 disables the limit")
 	fs.IntVar(&c.SSHPort, "ssh-port", 22, "port of GitLab Shell's SSH server, named in hints to users")
+	fs.DurationVar(&c.AccessCheckTimeout, "access-check-timeout", 50*time.Second, "time one /internal/allowed decision may take before it answers 503 (GitLab's is 50s)")
 	fs.StringVar(&c.GeoPrimaryURL, "geo-primary-url", "", "run as a Geo secondary of the GitLab primary at this internal URL: SSH pushes are forwarded there")
 	fs.StringVar(&c.GeoAccessKey, "geo-access-key", "", "this Geo site's access key, as the primary issued it (with --geo-primary-url)")
 	fs.StringVar(&c.GeoSecretAccessKeyFile, "geo-secret-access-key-file", "", "file holding this Geo site's secret access key, as the primary issued it (with --geo-primary-url)")
@@ -140,6 +148,9 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	}
 	if c.SSHPort < 1 || c.SSHPort > 65535 {
 		return Serve{}, fmt.Errorf("--ssh-port %d: want 1 to 65535", c.SSHPort)
+	}
+	if c.AccessCheckTimeout <= 0 {
+		return Serve{}, fmt.Errorf("--access-check-timeout %s: want a positive duration such as 50s", c.AccessCheckTimeout)
 	}
 	if err := checkGeo(c); err != nil {
 		return Serve{}, err

@@ -63,6 +63,8 @@ func TestParseServe_RejectsBadValuesInOneLine(t *testing.T) {
 		"external URL without scheme":         {[]string{"--external-url", "gitlab.example.com"}, nil},
 		"unknown flag":                        {[]string{"--no-such-flag"}, nil},
 		"stray argument":                      {[]string{"extra"}, nil},
+		"access check timeout of zero":        {[]string{"--access-check-timeout", "0s"}, nil},
+		"access check timeout without a unit": {nil, map[string]string{"GLIA_ACCESS_CHECK_TIMEOUT": "50"}},
 		"Geo primary without the site's keys": {[]string{"--geo-primary-url", "https://primary.example.com"}, nil},
 		"Geo keys without a primary":          {[]string{"--geo-access-key", "AK", "--geo-secret-access-key-file", "/etc/geo"}, nil},
 		"Geo primary that is not a URL": {[]string{"--geo-primary-url", "primary.example.com",

@@ -17,7 +17,7 @@ import (
 // Check decides a request. Expected outcomes, denials included, are in Result.Decision; errors
 // are ErrInvalidGLRepository, ErrInvalidEnv, access.ErrMalformedChanges or failures.
 func Check(ctx context.Context, st Store, cfg Config, req Request) (Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, Budget)
+	ctx, cancel := context.WithTimeout(ctx, cfg.timeout())
 	defer cancel()
 	now := cfg.Now()
 

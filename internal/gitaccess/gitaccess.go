@@ -18,9 +18,9 @@ import (
 	"github.com/glia-dev/glia/internal/twofactor"
 )
 
-// Budget bounds one decision, as GitLab bounds its change checks ("Calls are limited to 50
-// seconds each").
-const Budget = 50 * time.Second
+// DefaultTimeout bounds one decision, as GitLab bounds its change checks ("Calls are limited
+// to 50 seconds each").
+const DefaultTimeout = 50 * time.Second
 
 // Store is what the git access check needs from the database.
 type Store interface {
@@ -43,7 +43,17 @@ type Config struct {
 	RepositoryPaths map[string]string
 	// ExternalURL is where users reach GitLab (clone URLs in notices).
 	ExternalURL string
-	Now         func() time.Time
+	// Timeout bounds one decision; zero means DefaultTimeout. A decision that outlasts it is
+	// answered 503.
+	Timeout time.Duration
+	Now     func() time.Time
+}
+
+func (c Config) timeout() time.Duration {
+	if c.Timeout == 0 {
+		return DefaultTimeout
+	}
+	return c.Timeout
 }
 
 // Request is a /internal/allowed request in either caller's shape.

@@ -192,3 +192,14 @@ func TestAllowed_MalformedGitalyInputIsA400(t *testing.T) {
 		})
 	}
 }
+
+// A decision that outlasts --access-check-timeout answers 503 in /allowed's own failure body,
+// whose message Gitaly passes on to the pusher.
+func TestAllowed_ADecisionThatOutlastsTheAccessCheckTimeoutIsUnavailable(t *testing.T) {
+	env := apitest.New(t, allowedWorld, apitest.WithInternalOptions(func(o *internalapi.Options) {
+		o.AccessCheckTimeout = time.Nanosecond
+	}))
+	resp, body := allowedAsShell(t, env, `{"action":"git-upload-pack","project":"/gnuwget/wget2.git","changes":"_any","protocol":"ssh","key_id":"71"}`)
+	require.Equal(t, http.StatusServiceUnavailable, resp.Status, "%s", resp.Body)
+	assert.Equal(t, map[string]any{"status": false, "message": "Access check timed out"}, body)
+}

@@ -22,6 +22,9 @@ var ErrNotFound = errors.New("not found")
 // ErrConflict means a write collided with a uniqueness rule.
 var ErrConflict = errors.New("conflict")
 
+// ErrGone means a write referred to a row that was deleted meanwhile (a foreign key refused it).
+var ErrGone = errors.New("referenced row is gone")
+
 // Store reads and writes glia's state.
 type Store struct {
 	pool *pgxpool.Pool
@@ -102,8 +105,13 @@ func mapError(err error) error {
 		return ErrNotFound
 	}
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		return fmt.Errorf("%w: %s", ErrConflict, pgErr.ConstraintName)
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505": // unique_violation
+			return fmt.Errorf("%w: %s", ErrConflict, pgErr.ConstraintName)
+		case "23503": // foreign_key_violation
+			return fmt.Errorf("%w: %s", ErrGone, pgErr.ConstraintName)
+		}
 	}
 	return err
 }

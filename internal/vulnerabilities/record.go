@@ -41,7 +41,11 @@ func Record(ctx context.Context, st Store, namespace uuid.UUID, agentID int64, r
 		ProjectFingerprint: sha1Hex(r.Identifiers[0].Name),
 		ScannerExternalID:  r.Scanner.ID, ScannerName: r.Scanner.Name, ScannerVendor: r.Scanner.Vendor,
 	})
-	if err != nil {
+	if errors.Is(err, store.ErrGone) {
+		// Deleted since authorise read them: the project (taking its agent along, the usual
+		// cause), the agent or its creator. Answered as GitLab answers an agent without a project.
+		return uuid.Nil, ErrAgentProjectNotFound
+	} else if err != nil {
 		return uuid.Nil, fmt.Errorf("record vulnerability %s: %w", id, err)
 	}
 	return id, nil

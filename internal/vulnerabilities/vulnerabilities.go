@@ -14,7 +14,8 @@ import (
 )
 
 var (
-	// ErrAgentProjectNotFound means the agent (and with it its project) is gone.
+	// ErrAgentProjectNotFound means the agent's project is gone, and with it the agent: deleted
+	// after the agent's token was checked.
 	ErrAgentProjectNotFound = errors.New("agent project not found")
 	// ErrForbidden means the agent's creator may not administer the project's vulnerabilities.
 	ErrForbidden = errors.New("agent creator may not administer vulnerabilities")
@@ -64,7 +65,9 @@ func authorise(ctx context.Context, st Store, agentID int64) (reporter, error) {
 	}
 	if !creator.Admin {
 		access, err := st.ProjectAccessByID(ctx, agent.ProjectID, store.Accessor{UserID: &creator.ID})
-		if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return reporter{}, ErrAgentProjectNotFound
+		} else if err != nil {
 			return reporter{}, fmt.Errorf("load agent creator's access: %w", err)
 		}
 		if access.AccessLevel < roleMaintainer {

@@ -68,6 +68,8 @@ type Options struct {
 	GitRateLimit int
 	// SSHPort is GitLab Shell's SSH port, named in hints when it is not 22.
 	SSHPort int
+	// AccessCheckTimeout bounds one /allowed decision; zero means GitLab's 50 seconds.
+	AccessCheckTimeout time.Duration
 	// Geo makes this a Geo secondary that forwards SSH pushes to its primary; nil: it is not one.
 	Geo *geo.Secondary
 
@@ -112,6 +114,7 @@ func New(store Store, opts Options) *Server {
 			},
 			RepositoryPaths: opts.RepositoryPaths,
 			ExternalURL:     opts.ExternalURL.String(),
+			Timeout:         opts.AccessCheckTimeout,
 			Now:             opts.Now,
 		},
 	}
