@@ -86,14 +86,6 @@ WITH RECURSIVE hierarchy AS (
 SELECT count(*) FROM users u
 WHERE u.id IN (SELECT user_id FROM billed) AND u.state = 'active' AND u.user_type = 'human';
 
--- name: NamespaceOwnerIDs :many
--- A namespace's owners: a personal namespace's user, a group's direct members with the Owner
--- role.
-SELECT n.owner_id::bigint AS user_id FROM namespaces n WHERE n.id = @namespace_id AND n.kind = 'user'
-UNION
-SELECT m.user_id FROM members m
-WHERE m.namespace_id = @namespace_id AND m.access_level = 50 AND m.requested_at IS NULL;
-
 -- name: InsertAdditionalPacks :exec
 -- Records purchased packs; a purchase_xid already recorded (for this namespace or any other)
 -- is left as it is, and the caller reads back whose it is.
@@ -110,9 +102,27 @@ WHERE purchase_xid = ANY (@purchase_xids::text[]);
 SELECT namespace_id, purchase_xid, number_of_minutes, expires_at FROM ci_minutes_additional_packs
 WHERE namespace_id = $1 ORDER BY expires_at, id;
 
--- name: MoveAdditionalPacks :execrows
-UPDATE ci_minutes_additional_packs SET namespace_id = @target_id, updated_at = now()
-WHERE namespace_id = @namespace_id;
+-- name: MoveAdditionalPacksToCoOwned :one
+-- Re-points every pack of one namespace to another when the two share an owner (a personal
+-- namespace's user, a group's direct members with the Owner role), and says whether they do.
+-- One statement, so the move follows from the owners it read, not from ones changed since (a
+-- data-modifying WITH runs whether or not the query reads it).
+WITH owners AS (
+    SELECT n.id AS namespace_id, n.owner_id::bigint AS user_id FROM namespaces n
+    WHERE n.id IN (@namespace_id, @target_id) AND n.kind = 'user'
+  UNION
+    SELECT m.namespace_id, m.user_id FROM members m
+    WHERE m.namespace_id IN (@namespace_id, @target_id) AND m.access_level = 50 AND m.requested_at IS NULL
+), shared AS (
+    SELECT EXISTS (
+        SELECT FROM owners o JOIN owners t ON t.user_id = o.user_id
+        WHERE o.namespace_id = @namespace_id AND t.namespace_id = @target_id
+    ) AS owner
+), moved AS (
+    UPDATE ci_minutes_additional_packs SET namespace_id = @target_id, updated_at = now()
+    WHERE namespace_id = @namespace_id AND (SELECT owner FROM shared)
+)
+SELECT owner AS shared_owner FROM shared;
 
 -- name: GetExistingNamespaceIDs :many
 SELECT id FROM namespaces WHERE id = ANY (@ids::bigint[]);

@@ -473,51 +473,39 @@ func (q *Queries) LockSubscription(ctx context.Context, namespaceID int64) (Gitl
 	return i, err
 }
 
-const moveAdditionalPacks = `-- name: MoveAdditionalPacks :execrows
-UPDATE ci_minutes_additional_packs SET namespace_id = $1, updated_at = now()
-WHERE namespace_id = $2
+const moveAdditionalPacksToCoOwned = `-- name: MoveAdditionalPacksToCoOwned :one
+WITH owners AS (
+    SELECT n.id AS namespace_id, n.owner_id::bigint AS user_id FROM namespaces n
+    WHERE n.id IN ($1, $2) AND n.kind = 'user'
+  UNION
+    SELECT m.namespace_id, m.user_id FROM members m
+    WHERE m.namespace_id IN ($1, $2) AND m.access_level = 50 AND m.requested_at IS NULL
+), shared AS (
+    SELECT EXISTS (
+        SELECT FROM owners o JOIN owners t ON t.user_id = o.user_id
+        WHERE o.namespace_id = $1 AND t.namespace_id = $2
+    ) AS owner
+), moved AS (
+    UPDATE ci_minutes_additional_packs SET namespace_id = $2, updated_at = now()
+    WHERE namespace_id = $1 AND (SELECT owner FROM shared)
+)
+SELECT owner AS shared_owner FROM shared
 `
 
-type MoveAdditionalPacksParams struct {
-	TargetID    int64
+type MoveAdditionalPacksToCoOwnedParams struct {
 	NamespaceID int64
+	TargetID    int64
 }
 
-func (q *Queries) MoveAdditionalPacks(ctx context.Context, arg MoveAdditionalPacksParams) (int64, error) {
-	result, err := q.db.Exec(ctx, moveAdditionalPacks, arg.TargetID, arg.NamespaceID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected(), nil
-}
-
-const namespaceOwnerIDs = `-- name: NamespaceOwnerIDs :many
-SELECT n.owner_id::bigint AS user_id FROM namespaces n WHERE n.id = $1 AND n.kind = 'user'
-UNION
-SELECT m.user_id FROM members m
-WHERE m.namespace_id = $1 AND m.access_level = 50 AND m.requested_at IS NULL
-`
-
-// A namespace's owners: a personal namespace's user, a group's direct members with the Owner
-// role.
-func (q *Queries) NamespaceOwnerIDs(ctx context.Context, namespaceID int64) ([]int64, error) {
-	rows, err := q.db.Query(ctx, namespaceOwnerIDs, namespaceID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []int64{}
-	for rows.Next() {
-		var user_id int64
-		if err := rows.Scan(&user_id); err != nil {
-			return nil, err
-		}
-		items = append(items, user_id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
+// Re-points every pack of one namespace to another when the two share an owner (a personal
+// namespace's user, a group's direct members with the Owner role), and says whether they do.
+// One statement, so the move follows from the owners it read, not from ones changed since (a
+// data-modifying WITH runs whether or not the query reads it).
+func (q *Queries) MoveAdditionalPacksToCoOwned(ctx context.Context, arg MoveAdditionalPacksToCoOwnedParams) (bool, error) {
+	row := q.db.QueryRow(ctx, moveAdditionalPacksToCoOwned, arg.NamespaceID, arg.TargetID)
+	var shared_owner bool
+	err := row.Scan(&shared_owner)
+	return shared_owner, err
 }
 
 const updateSubscription = `-- name: UpdateSubscription :one

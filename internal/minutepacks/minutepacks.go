@@ -6,7 +6,6 @@ package minutepacks
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -23,8 +22,7 @@ const maxPurchaseXIDLength = 32
 // Store is where packs are kept.
 type Store interface {
 	AddAdditionalPacks(ctx context.Context, namespaceID int64, packs []store.NewAdditionalPack) (map[string]store.AdditionalPack, error)
-	NamespaceOwners(ctx context.Context, namespaceID int64) ([]int64, error)
-	MoveAdditionalPacks(ctx context.Context, fromID, toID int64) (int64, error)
+	MoveAdditionalPacksToCoOwned(ctx context.Context, fromID, toID int64) (sharedOwner bool, err error)
 	NamespaceAdditionalPacks(ctx context.Context, namespaceID int64) ([]store.AdditionalPack, error)
 }
 
@@ -85,19 +83,14 @@ func Move(ctx context.Context, st Store, namespace, target Namespace) error {
 	case !target.TopLevel:
 		return &MoveError{"Target namespace must be a top-level namespace"}
 	}
-	owners, err := st.NamespaceOwners(ctx, namespace.ID)
+	sharedOwner, err := st.MoveAdditionalPacksToCoOwned(ctx, namespace.ID, target.ID)
 	if err != nil {
 		return err
 	}
-	targetOwners, err := st.NamespaceOwners(ctx, target.ID)
-	if err != nil {
-		return err
-	}
-	if !slices.ContainsFunc(owners, func(id int64) bool { return slices.Contains(targetOwners, id) }) {
+	if !sharedOwner {
 		return &MoveError{"Both namespaces must share the same owner"}
 	}
-	_, err = st.MoveAdditionalPacks(ctx, namespace.ID, target.ID)
-	return err
+	return nil
 }
 
 // Total is a namespace's purchased minutes: the packs not yet expired on day, and all of them.

@@ -204,6 +204,9 @@ func TestMinutePacks_MoveRules(t *testing.T) {
 		resp := asCustomersDot(t, env, http.MethodPatch, moveURL("current", tc.from, tc.to), "")
 		assert.Equal(t, tc.status, resp.Status, tc.name)
 		assert.JSONEq(t, `{"message":"`+tc.message+`"}`, string(resp.Body), tc.name)
+		if tc.status != http.StatusAccepted {
+			assert.Len(t, storedPacks(t, env, 100), 1, "%s: a refused move moves nothing", tc.name)
+		}
 	}
 	assert.Empty(t, storedPacks(t, env, 100))
 }

@@ -200,16 +200,11 @@ func (s *Store) NamespaceAdditionalPacks(ctx context.Context, namespaceID int64)
 	return rows, mapError(err)
 }
 
-// NamespaceOwners lists the ids of the namespace's owners.
-func (s *Store) NamespaceOwners(ctx context.Context, namespaceID int64) ([]int64, error) {
-	ids, err := s.q.NamespaceOwnerIDs(ctx, namespaceID)
-	return ids, mapError(err)
-}
-
-// MoveAdditionalPacks re-points every pack of one namespace to another and says how many moved.
-func (s *Store) MoveAdditionalPacks(ctx context.Context, fromID, toID int64) (int64, error) {
-	n, err := s.q.MoveAdditionalPacks(ctx, db.MoveAdditionalPacksParams{NamespaceID: fromID, TargetID: toID})
-	return n, mapError(err)
+// MoveAdditionalPacksToCoOwned re-points every pack of one namespace to another if the two
+// share an owner, in one statement; it says whether they do.
+func (s *Store) MoveAdditionalPacksToCoOwned(ctx context.Context, fromID, toID int64) (sharedOwner bool, err error) {
+	shared, err := s.q.MoveAdditionalPacksToCoOwned(ctx, db.MoveAdditionalPacksToCoOwnedParams{NamespaceID: fromID, TargetID: toID})
+	return shared, mapError(err)
 }
 
 // ExistingNamespaces returns which of ids name a namespace.
