@@ -63,9 +63,9 @@ type Serve struct {
 	// "ssh git@host -p 2222 2fa_verify" name it when it is not 22.
 	SSHPort int
 	// AccessCheckTimeout bounds one /internal/allowed decision; one that outlasts it answers
-	// 503. GitLab's is 50 seconds. An operator whose Gitaly gives up on its hooks sooner sets
-	// it below that, so that the pusher reads glia's 503 message, which Gitaly passes on,
-	// rather than a dropped connection.
+	// 503, whose message Gitaly shows the pusher. GitLab's is 50 seconds. It must stay below
+	// Gitaly's [gitlab.http-settings] read_timeout (300 s by default), or Gitaly gives up
+	// first and the pusher reads a dropped connection instead.
 	AccessCheckTimeout time.Duration
 
 	// GeoPrimaryURL makes glia a Geo secondary of the GitLab primary at this internal URL: SSH
