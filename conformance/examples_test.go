@@ -216,6 +216,8 @@ func callerOf(t *testing.T, doc *openapi3.T, op *openapi3.Operation) caller {
 		return billingAdmin
 	case has("scimToken"):
 		return identityProvider
+	case has("errorTrackingToken", "errorTrackingTokenParam"):
+		return errorTrackingService
 	}
 	t.Fatalf("%s: no caller holds %v", op.OperationID, schemes)
 	return anonymous

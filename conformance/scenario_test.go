@@ -13,15 +13,16 @@ import (
 type caller int
 
 const (
-	anonymous        caller = iota // no credential at all
-	gitlabShell                    // GitLab Shell / Gitaly: the shell JWT
-	kas                            // kas itself: the kas JWT
-	agent                          // kas on behalf of an agent: the kas JWT and the agent token
-	developersAgent                // kas on behalf of an agent a developer created (Starboard reports: 403)
-	unlicensedAgent                // kas on behalf of an agent on the free plan (Starboard policies: 402)
-	customersDot                   // CustomersDot: its RS256 JWT
-	billingAdmin                   // CustomersDot's legacy path: an administrator's token
-	identityProvider               // an IdP: the group's SCIM token
+	anonymous            caller = iota // no credential at all
+	gitlabShell                        // GitLab Shell / Gitaly: the shell JWT
+	kas                                // kas itself: the kas JWT
+	agent                              // kas on behalf of an agent: the kas JWT and the agent token
+	developersAgent                    // kas on behalf of an agent a developer created (Starboard reports: 403)
+	unlicensedAgent                    // kas on behalf of an agent on the free plan (Starboard policies: 402)
+	customersDot                       // CustomersDot: its RS256 JWT
+	billingAdmin                       // CustomersDot's legacy path: an administrator's token
+	identityProvider                   // an IdP: the group's SCIM token
+	errorTrackingService               // the error-tracking service (Opstrace): the error-tracking token
 )
 
 // kind is what a scenario shows about its operation; the coverage test wants each kind for
@@ -89,6 +90,11 @@ func (s scenario) request(t *testing.T, tg *target) *http.Request {
 	case identityProvider:
 		req.Header.Set("Authorization", "Bearer "+tg.scimToken)
 		req.Header.Set("Accept", "application/scim+json") // as Entra ID and Okta send it
+	case errorTrackingService:
+		if tg.errorTrackingToken == "" {
+			t.Skip("no error-tracking token: see " + envErrorTrackingToken)
+		}
+		req.Header.Set("Gitlab-Error-Tracking-Token", tg.errorTrackingToken)
 	}
 	return req
 }
@@ -118,6 +124,8 @@ func (s scenario) wrongCredentials() []func(*http.Request) {
 		return []func(*http.Request){func(r *http.Request) { r.Header.Set("Private-Token", "glpat-not-a-real-token-000000") }}
 	case identityProvider:
 		return []func(*http.Request){func(r *http.Request) { r.Header.Set("Authorization", "Bearer glsoat-not-a-real-scim-token-000000000") }}
+	case errorTrackingService:
+		return []func(*http.Request){func(r *http.Request) { r.Header.Set("Gitlab-Error-Tracking-Token", "not-the-error-tracking-token") }}
 	}
 	return nil
 }

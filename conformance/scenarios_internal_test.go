@@ -67,11 +67,13 @@ func internalScenarios() []scenario {
 		{"personal_access_token with a user_id that is no number is a parameter error", "postPersonalAccessToken", invalidInput, gitlabShell, "POST", "/api/v4/internal/personal_access_token", jsonType,
 			`{"user_id":"aquila","name":"x","scopes":["read_user"]}`, 400},
 
-		{"error_tracking/allowed accepts a project's client key", "postErrorTrackingAllowed", success, gitlabShell, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
+		{"error_tracking/allowed accepts a project's client key", "postErrorTrackingAllowed", success, errorTrackingService, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
 			`{"project_id":111,"public_key":"generated-error-tracking-key"}`, 200},
-		{"error_tracking/allowed without a project is refused", "postErrorTrackingAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
+		{"error_tracking/allowed takes the seed's shell credentials too", "postErrorTrackingAllowed", success, gitlabShell, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
+			`{"project_id":111,"public_key":"generated-error-tracking-key"}`, 200},
+		{"error_tracking/allowed without a project is refused", "postErrorTrackingAllowed", otherOutcome, errorTrackingService, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
 			`{"public_key":"generated-error-tracking-key"}`, 422},
-		{"error_tracking/allowed with a project_id that is no number is a parameter error", "postErrorTrackingAllowed", invalidInput, gitlabShell, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
+		{"error_tracking/allowed with a project_id that is no number is a parameter error", "postErrorTrackingAllowed", invalidInput, errorTrackingService, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
 			`{"project_id":"errortracking","public_key":"generated-error-tracking-key"}`, 400},
 
 		{"pre_receive counts a push in progress", "postPreReceive", success, gitlabShell, "POST", "/api/v4/internal/pre_receive", jsonType, `{"gl_repository":"project-3"}`, 200},
@@ -119,7 +121,7 @@ func internalScenarios() []scenario {
 		{"a vulnerability report over a megabyte is too large", "putStarboardVulnerability", otherOutcome, agent, "PUT", "/api/v4/internal/kubernetes/modules/starboard_vulnerability", jsonType, huge, 413},
 		{"a vulnerability report over a megabyte is too large at the trailing-slash path", "putStarboardVulnerabilityTrailingSlash", otherOutcome, agent, "PUT", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/", jsonType, huge, 413},
 		{"a scan result over a megabyte is too large", "postStarboardScanResult", otherOutcome, agent, "POST", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/scan_result", jsonType, huge, 413},
-		{"error_tracking/allowed of an unknown project is not found", "postErrorTrackingAllowed", otherOutcome, gitlabShell, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
+		{"error_tracking/allowed of an unknown project is not found", "postErrorTrackingAllowed", otherOutcome, errorTrackingService, "POST", "/api/v4/internal/error_tracking/allowed", jsonType,
 			`{"project_id":999999,"public_key":"generated-error-tracking-key"}`, 404},
 		{"policies_configuration lists the agent's policy configurations", "getStarboardPoliciesConfiguration", success, agent, "GET", "/api/v4/internal/kubernetes/modules/starboard_vulnerability/policies_configuration", "", "", 200},
 

@@ -42,6 +42,7 @@ type target struct {
 	developersAgentToken, unlicensedAgentToken string
 	scimToken                                  string
 	scimGroup                                  string
+	errorTrackingToken                         string // the error-tracking token file's content, trimmed
 	// customersDotKey signs CustomersDot JWTs; nil when the target's JWKS is not ours.
 	customersDotKey *rsa.PrivateKey
 }
@@ -58,6 +59,7 @@ const (
 	envUnlicensedAgentToken = "GLIA_CONFORMANCE_UNLICENSED_AGENT_TOKEN"
 	envSCIMToken            = "GLIA_CONFORMANCE_SCIM_TOKEN"
 	envSCIMGroup            = "GLIA_CONFORMANCE_SCIM_GROUP"
+	envErrorTrackingToken   = "GLIA_CONFORMANCE_ERROR_TRACKING_TOKEN_FILE"
 	// envDemoJSON names the demo.json of a `glia serve --demo`: every credential at once.
 	envDemoJSON = "GLIA_CONFORMANCE_DEMO_JSON"
 	// envSAMLOffBaseURL names a second server, with the same credentials and group SAML off.
@@ -92,6 +94,7 @@ func newTarget(t *testing.T) *target {
 			adminToken:  os.Getenv(envAdminToken), userToken: os.Getenv(envUserToken), agentToken: os.Getenv(envAgentToken),
 			developersAgentToken: os.Getenv(envDevelopersAgentToken), unlicensedAgentToken: os.Getenv(envUnlicensedAgentToken),
 			scimToken: os.Getenv(envSCIMToken), scimGroup: os.Getenv(envSCIMGroup),
+			errorTrackingToken: optionalSecret(t, os.Getenv(envErrorTrackingToken)),
 		}
 	}
 	return startGlia(t, "127.0.0.1:0")
@@ -216,13 +219,14 @@ func startGlia(t *testing.T, listen string, flags ...string) *target {
 func fromDemoJSON(t *testing.T, path string) *target {
 	t.Helper()
 	var demo struct {
-		BaseURL         string            `json:"base_url"`
-		ShellSecretFile string            `json:"shell_secret_file"`
-		KASSecretFile   string            `json:"kas_secret_file"`
-		AdminToken      string            `json:"admin_token"`
-		AgentToken      string            `json:"agent_token"`
-		AgentTokens     map[string]string `json:"agent_tokens"`
-		SCIMTokens      map[string]string `json:"scim_tokens"`
+		BaseURL                string            `json:"base_url"`
+		ShellSecretFile        string            `json:"shell_secret_file"`
+		KASSecretFile          string            `json:"kas_secret_file"`
+		ErrorTrackingTokenFile string            `json:"error_tracking_token_file"`
+		AdminToken             string            `json:"admin_token"`
+		AgentToken             string            `json:"agent_token"`
+		AgentTokens            map[string]string `json:"agent_tokens"`
+		SCIMTokens             map[string]string `json:"scim_tokens"`
 	}
 	require.NoError(t, json.Unmarshal([]byte(readFile(t, path)), &demo))
 	requestBase, httpClient := connect(demo.BaseURL)
@@ -233,7 +237,18 @@ func fromDemoJSON(t *testing.T, path string) *target {
 		adminToken:  demo.AdminToken, userToken: demoUserToken, agentToken: demo.AgentToken,
 		developersAgentToken: demo.AgentTokens["gnuwget/wget:wget-agent"], unlicensedAgentToken: demo.AgentTokens["rubi/notes:notes-agent"],
 		scimToken: demo.SCIMTokens["test_group"], scimGroup: "test_group",
+		errorTrackingToken: strings.TrimSpace(readFile(t, demo.ErrorTrackingTokenFile)),
 	}
+}
+
+// optionalSecret is the trimmed content of a secret file the environment may leave unnamed
+// ("" then: the scenarios needing it are skipped).
+func optionalSecret(t *testing.T, path string) string {
+	t.Helper()
+	if path == "" {
+		return ""
+	}
+	return strings.TrimSpace(readFile(t, path))
 }
 
 func readFile(t *testing.T, path string) string {

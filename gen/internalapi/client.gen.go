@@ -185,8 +185,9 @@ type ClientInterface interface {
 	//
 	// `enabled` is true when error tracking is enabled for the project and an active client key with
 	// `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-	// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-	// the seed does; current GitLab uses a separate error-tracking token.
+	// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+	// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+	// credentials work too.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -197,8 +198,9 @@ type ClientInterface interface {
 	//
 	// `enabled` is true when error tracking is enabled for the project and an active client key with
 	// `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-	// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-	// the seed does; current GitLab uses a separate error-tracking token.
+	// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+	// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+	// credentials work too.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -209,8 +211,9 @@ type ClientInterface interface {
 	//
 	// `enabled` is true when error tracking is enabled for the project and an active client key with
 	// `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-	// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-	// the seed does; current GitLab uses a separate error-tracking token.
+	// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+	// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+	// credentials work too.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -959,8 +962,9 @@ func (c *Client) GetDiscover(ctx context.Context, params *GetDiscoverParams, req
 //
 // `enabled` is true when error tracking is enabled for the project and an active client key with
 // `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-// the seed does; current GitLab uses a separate error-tracking token.
+// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+// credentials work too.
 //
 // Takes any type of body and a specified content type.
 //
@@ -981,8 +985,9 @@ func (c *Client) PostErrorTrackingAllowedWithBody(ctx context.Context, contentTy
 //
 // `enabled` is true when error tracking is enabled for the project and an active client key with
 // `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-// the seed does; current GitLab uses a separate error-tracking token.
+// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+// credentials work too.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1003,8 +1008,9 @@ func (c *Client) PostErrorTrackingAllowed(ctx context.Context, body PostErrorTra
 //
 // `enabled` is true when error tracking is enabled for the project and an active client key with
 // `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-// the seed does; current GitLab uses a separate error-tracking token.
+// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+// credentials work too.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -3236,8 +3242,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// `enabled` is true when error tracking is enabled for the project and an active client key with
 	// `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-	// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-	// the seed does; current GitLab uses a separate error-tracking token.
+	// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+	// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+	// credentials work too.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3248,8 +3255,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// `enabled` is true when error tracking is enabled for the project and an active client key with
 	// `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-	// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-	// the seed does; current GitLab uses a separate error-tracking token.
+	// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+	// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+	// credentials work too.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3260,8 +3268,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// `enabled` is true when error tracking is enabled for the project and an active client key with
 	// `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-	// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-	// the seed does; current GitLab uses a separate error-tracking token.
+	// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+	// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+	// credentials work too.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5513,8 +5522,9 @@ func (c *ClientWithResponses) GetDiscoverWithResponse(ctx context.Context, param
 //
 // `enabled` is true when error tracking is enabled for the project and an active client key with
 // `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-// the seed does; current GitLab uses a separate error-tracking token.
+// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+// credentials work too.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5531,8 +5541,9 @@ func (c *ClientWithResponses) PostErrorTrackingAllowedWithBodyWithResponse(ctx c
 //
 // `enabled` is true when error tracking is enabled for the project and an active client key with
 // `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-// the seed does; current GitLab uses a separate error-tracking token.
+// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+// credentials work too.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5549,8 +5560,9 @@ func (c *ClientWithResponses) PostErrorTrackingAllowedWithResponse(ctx context.C
 //
 // `enabled` is true when error tracking is enabled for the project and an active client key with
 // `public_key` exists. A blank `project_id` or `public_key` gives 422 (so neither is required
-// by the schema). An unknown project gives 404. glia authenticates this operation with the shell credentials, as
-// the seed does; current GitLab uses a separate error-tracking token.
+// by the schema). An unknown project gives 404. Its caller, the error-tracking service
+// (Opstrace), authenticates with current GitLab's error-tracking token; the seed's shell
+// credentials work too.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -134,6 +134,10 @@ func TestServe_WithoutADatabaseRunsAPrivateClusterAndAnswersTheSeedExamples(t *t
 	assert.Equal(t, "glagent-glia-demo-notes-agent-token-000", demo.AgentTokens["rubi/notes:notes-agent"])
 	assert.Equal(t, "glsoat-glia-demo-scim-token-00000000000", demo.SCIMTokens["test_group"])
 	require.Contains(t, demo.SSHKeys, "11")
+	assert.Equal(t, filepath.Join(dataDir, ".gitlab_error_tracking_token"), demo.ErrorTrackingTokenFile)
+	tokenFile, err := os.Stat(demo.ErrorTrackingTokenFile)
+	require.NoError(t, err, "the error-tracking token is generated when missing")
+	assert.Equal(t, os.FileMode(0o600), tokenFile.Mode().Perm())
 
 	secret, err := os.ReadFile(demo.ShellSecretFile)
 	require.NoError(t, err)

@@ -44,6 +44,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	reportSecret(stdout, "kas secret", cfg.KASSecretFile, created)
+	errorTrackingToken, created, err := auth.LoadErrorTrackingToken(cfg.ErrorTrackingTokenFile)
+	if err != nil {
+		return err
+	}
+	reportSecret(stdout, "error-tracking token", cfg.ErrorTrackingTokenFile, created)
 	keyBase, created, err := auth.LoadKeyBase(cfg.KeyBaseFile)
 	if err != nil {
 		return err
@@ -73,7 +78,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 
-	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now), customersDot,
+	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now),
+		auth.NewErrorTrackingVerifier(errorTrackingToken), customersDot,
 		auth.WithGroupSAML(st, cfg.GroupSAML))
 	handler, err := server.New(logger, st, authn.Authenticate,
 		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase, geoSecondary)), billingapi.New(st, billingapi.Options{ExternalURL: externalURL}), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))

@@ -63,26 +63,29 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 
 // demoCredentials is <data-dir>/demo.json: everything a script needs to call the demo world.
 type demoCredentials struct {
-	BaseURL         string            `json:"base_url"`
-	ShellSecretFile string            `json:"shell_secret_file"`
-	KASSecretFile   string            `json:"kas_secret_file"`
-	AdminToken      string            `json:"admin_token"`
-	AgentToken      string            `json:"agent_token"`  // the first agent's: most scripts need one
-	AgentTokens     map[string]string `json:"agent_tokens"` // "project path:agent name" → token
-	SCIMTokens      map[string]string `json:"scim_tokens"`
-	SSHKeys         map[string]string `json:"ssh_keys"`
+	BaseURL         string `json:"base_url"`
+	ShellSecretFile string `json:"shell_secret_file"`
+	KASSecretFile   string `json:"kas_secret_file"`
+	// ErrorTrackingTokenFile holds the error-tracking service's token.
+	ErrorTrackingTokenFile string            `json:"error_tracking_token_file"`
+	AdminToken             string            `json:"admin_token"`
+	AgentToken             string            `json:"agent_token"`  // the first agent's: most scripts need one
+	AgentTokens            map[string]string `json:"agent_tokens"` // "project path:agent name" → token
+	SCIMTokens             map[string]string `json:"scim_tokens"`
+	SSHKeys                map[string]string `json:"ssh_keys"`
 }
 
 func writeDemoCredentials(cfg config.Serve, baseURL string, w *world.World) error {
 	creds := w.Credentials()
 	out := demoCredentials{
-		BaseURL:         baseURL,
-		ShellSecretFile: absolute(cfg.ShellSecretFile),
-		KASSecretFile:   absolute(cfg.KASSecretFile),
-		AdminToken:      creds.AdminToken,
-		AgentTokens:     creds.AgentTokens,
-		SCIMTokens:      creds.SCIMTokens,
-		SSHKeys:         map[string]string{},
+		BaseURL:                baseURL,
+		ShellSecretFile:        absolute(cfg.ShellSecretFile),
+		KASSecretFile:          absolute(cfg.KASSecretFile),
+		ErrorTrackingTokenFile: absolute(cfg.ErrorTrackingTokenFile),
+		AdminToken:             creds.AdminToken,
+		AgentTokens:            creds.AgentTokens,
+		SCIMTokens:             creds.SCIMTokens,
+		SSHKeys:                map[string]string{},
 	}
 	agents := make([]string, 0, len(creds.AgentTokens))
 	for name := range creds.AgentTokens {

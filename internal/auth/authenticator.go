@@ -50,16 +50,17 @@ type Credentials interface {
 // Authenticator checks one security scheme of the specs at a time, by the scheme's name in the
 // spec, and records who the caller is.
 type Authenticator struct {
-	shell        *ShellVerifier
-	kas          *KASVerifier
-	customersDot *CustomersDotVerifier
-	creds        Credentials
+	shell         *ShellVerifier
+	kas           *KASVerifier
+	errorTracking *ErrorTrackingVerifier
+	customersDot  *CustomersDotVerifier
+	creds         Credentials
 }
 
 // NewAuthenticator wires the verifiers and the credential store. customersDot may be nil (no
 // CustomersDot keys configured: its JWT is always refused).
-func NewAuthenticator(shell *ShellVerifier, kas *KASVerifier, customersDot *CustomersDotVerifier, creds Credentials) *Authenticator {
-	return &Authenticator{shell: shell, kas: kas, customersDot: customersDot, creds: creds}
+func NewAuthenticator(shell *ShellVerifier, kas *KASVerifier, errorTracking *ErrorTrackingVerifier, customersDot *CustomersDotVerifier, creds Credentials) *Authenticator {
+	return &Authenticator{shell: shell, kas: kas, errorTracking: errorTracking, customersDot: customersDot, creds: creds}
 }
 
 // Authenticate verifies the credential of scheme in r. pathParams are the matched route's path
@@ -74,6 +75,13 @@ func (a *Authenticator) Authenticate(ctx context.Context, scheme string, r *http
 		return a.check(caller, KindShell, r.Header.Get(HeaderSharedSecret), a.shell.VerifySharedSecretHeader)
 	case "secretToken":
 		return a.check(caller, KindShell, r.URL.Query().Get(ParamSecretToken), a.shell.VerifySecretTokenParam)
+	case "errorTrackingTokenParam":
+		return a.check(caller, KindErrorTracking, r.URL.Query().Get(ParamErrorTrackingToken), a.errorTracking.VerifyToken)
+	case "errorTrackingToken":
+		if r.URL.Query().Has(ParamErrorTrackingToken) { // the parameter is judged instead
+			return ErrInvalidCredential
+		}
+		return a.check(caller, KindErrorTracking, r.Header.Get(HeaderErrorTrackingToken), a.errorTracking.VerifyToken)
 	case "kasJWT":
 		return a.verifyKAS(caller, r)
 	case "agentToken":

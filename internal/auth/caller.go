@@ -15,6 +15,8 @@ const (
 	// KindCustomersDot is CustomersDot's own JWT (the billing API).
 	KindCustomersDot CallerKind = "customers_dot"
 	KindSCIM         CallerKind = "scim"
+	// KindErrorTracking is the error-tracking service's token.
+	KindErrorTracking CallerKind = "error_tracking"
 )
 
 // Caller is who made the request, as far as its credential says.

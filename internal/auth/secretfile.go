@@ -14,16 +14,28 @@ import (
 // LoadShellSecret reads the secret shared with GitLab Shell and Gitaly, creating it (32 lowercase
 // hex characters, mode 0600, as GitLab does) when the file does not exist. created reports that.
 func LoadShellSecret(path string) (secret []byte, created bool, err error) {
-	return loadOrCreate(path, func() []byte {
-		buf := make([]byte, 16)
-		_, _ = rand.Read(buf)
-		return []byte(hex.EncodeToString(buf) + "\n")
-	}, func(content []byte) ([]byte, error) {
-		if len(bytes.TrimSpace(content)) == 0 {
-			return nil, errors.New("it is empty")
-		}
-		return content, nil
-	})
+	return loadOrCreate(path, newHexSecret, nonEmpty)
+}
+
+// LoadErrorTrackingToken reads the token the error-tracking service presents (GitLab's
+// error_tracking_access_token setting, which GitLab also generates on first use), creating it
+// like the shell secret when the file does not exist.
+func LoadErrorTrackingToken(path string) (token []byte, created bool, err error) {
+	return loadOrCreate(path, newHexSecret, nonEmpty)
+}
+
+// newHexSecret is 32 random lowercase hex characters and a newline.
+func newHexSecret() []byte {
+	buf := make([]byte, 16)
+	_, _ = rand.Read(buf)
+	return []byte(hex.EncodeToString(buf) + "\n")
+}
+
+func nonEmpty(content []byte) ([]byte, error) {
+	if len(bytes.TrimSpace(content)) == 0 {
+		return nil, errors.New("it is empty")
+	}
+	return content, nil
 }
 
 // LoadKeyBase reads glia's own secret, from which per-actor signing keys derive (GitLab's

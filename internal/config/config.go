@@ -40,6 +40,9 @@ type Serve struct {
 	KASSecretFile string
 	// KeyBaseFile holds glia's own secret, from which per-actor signing keys derive.
 	KeyBaseFile string
+	// ErrorTrackingTokenFile holds the token the error-tracking service presents (GitLab's
+	// error_tracking_access_token setting).
+	ErrorTrackingTokenFile string
 	// ExternalURL is the URL users reach GitLab at; it appears in clone URLs and messages.
 	ExternalURL string
 
@@ -116,6 +119,7 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.StringVar(&c.Fixtures, "fixtures", "", "world file (YAML) to apply at start")
 	fs.StringVar(&c.ShellSecretFile, "shell-secret-file", "", "GitLab Shell secret file, generated when missing (default <data-dir>/.gitlab_shell_secret)")
 	fs.StringVar(&c.KASSecretFile, "kas-secret-file", "", "kas secret file, generated when missing (default <data-dir>/.gitlab_kas_secret)")
+	fs.StringVar(&c.ErrorTrackingTokenFile, "error-tracking-token-file", "", "token the error-tracking service presents, generated when missing (default <data-dir>/.gitlab_error_tracking_token)")
 	fs.StringVar(&c.KeyBaseFile, "key-base-file", "", "glia's own secret (LFS token keys derive from it), generated when missing (default <data-dir>/.glia_key_base)")
 	fs.StringVar(&c.ExternalURL, "external-url", "", "URL users reach GitLab at (default http://<listen address>)")
 	c.GitalyAddresses, c.RepositoryPaths = NamedValues{}, NamedValues{}
@@ -170,6 +174,9 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	}
 	if c.KeyBaseFile == "" {
 		c.KeyBaseFile = filepath.Join(c.DataDir, ".glia_key_base")
+	}
+	if c.ErrorTrackingTokenFile == "" {
+		c.ErrorTrackingTokenFile = filepath.Join(c.DataDir, ".gitlab_error_tracking_token")
 	}
 	if c.ExternalURL == "" {
 		c.ExternalURL = "http://" + externalHost(c.Listen)

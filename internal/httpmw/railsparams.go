@@ -13,15 +13,19 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/glia-dev/glia/internal/auth"
 )
 
 const (
 	mediaJSON = "application/json"
 	mediaForm = "application/x-www-form-urlencoded"
-	// secretTokenParam is the seed's legacy credential; wherever it was sent, it ends up in the
-	// query string, where the spec's secretToken scheme looks for it.
-	secretTokenParam = "secret_token"
 )
+
+// credentialParams are the credentials a Rails client may send as parameters: the seed's
+// legacy secret_token and the error-tracking service's token. Wherever one was sent, it ends up
+// in the query string, where the spec's security scheme for it looks.
+var credentialParams = map[string]bool{auth.ParamSecretToken: true, auth.ParamErrorTrackingToken: true}
 
 // paramError is a parameter whose Rails-style name or nesting cannot be read.
 type paramError struct{ name string }
@@ -51,7 +55,7 @@ func foldRailsParams(r *http.Request, route *routers.Route) error {
 	var pairs [][2]string
 	var kept []string
 	for _, pair := range splitPairs(r.URL.RawQuery) {
-		if base := baseName(pair[0]); declared[base] || pair[0] == secretTokenParam {
+		if base := baseName(pair[0]); declared[base] || credentialParams[pair[0]] {
 			kept = append(kept, url.QueryEscape(pair[0])+"="+url.QueryEscape(pair[1]))
 		} else {
 			pairs = append(pairs, pair)
@@ -63,7 +67,7 @@ func foldRailsParams(r *http.Request, route *routers.Route) error {
 			return err
 		}
 		for _, pair := range splitPairs(string(raw)) {
-			if pair[0] == secretTokenParam {
+			if credentialParams[pair[0]] {
 				kept = append(kept, url.QueryEscape(pair[0])+"="+url.QueryEscape(pair[1]))
 			} else {
 				pairs = append(pairs, pair)

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -150,4 +151,60 @@ func TestErrorTrackingAllowed_SeedExampleIsEnabledOnTheDemoWorld(t *testing.T) {
 	resp := env.Do(t, req)
 	require.Equal(t, http.StatusOK, resp.Status, "%s", resp.Body)
 	assert.Equal(t, map[string]any{"enabled": true}, resp.JSON(t))
+}
+
+// The error-tracking service authenticates with current GitLab's error-tracking token: the
+// Gitlab-Error-Tracking-Token header or the error_tracking_token parameter, which is judged
+// instead of the header when both are sent. One trailing line break is forgiven (chomp).
+func TestErrorTrackingAllowed_TakesTheErrorTrackingToken(t *testing.T) {
+	env := apitest.New(t, errorTrackingWorld)
+	const path = "/api/v4/internal/error_tracking/allowed"
+	token, wrong := apitest.ErrorTrackingToken, "not-the-error-tracking-token"
+	param := func(value string) string { return "error_tracking_token=" + url.QueryEscape(value) }
+	cases := []struct {
+		name   string
+		header string
+		query  string // the request's query string
+		form   string // a form-body parameter (the body is JSON without one)
+		status int
+	}{
+		{"the header (what Opstrace sends)", token, "", "", 200},
+		{"the query parameter", "", param(token), "", 200},
+		{"the parameter with a trailing newline", "", param(token + "\n"), "", 200},
+		{"a form-body parameter", "", "", param(token), 200},
+		{"a wrong header", wrong, "", "", 401},
+		{"a wrong parameter beside a right header: the parameter is judged", token, param(wrong), "", 401},
+		{"an empty parameter beside a right header: the parameter is judged", token, param(""), "", 401},
+		{"a right parameter beside a wrong header", wrong, param(token), "", 200},
+		{"the parameter with two trailing newlines", "", param(token + "\n\n"), "", 401},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			target := path
+			if tc.query != "" {
+				target += "?" + tc.query
+			}
+			req := env.NewRequest(t, http.MethodPost, target, `{"project_id":111,"public_key":"generated-error-tracking-key"}`)
+			req.Header.Set("Content-Type", "application/json")
+			if tc.form != "" {
+				req = env.NewRequest(t, http.MethodPost, target, "project_id=111&public_key=generated-error-tracking-key&"+tc.form)
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			}
+			if tc.header != "" {
+				req.Header.Set("Gitlab-Error-Tracking-Token", tc.header)
+			}
+			resp := env.Do(t, req)
+			require.Equal(t, tc.status, resp.Status, "%s", resp.Body)
+			if tc.status == http.StatusOK {
+				assert.Equal(t, map[string]any{"enabled": true}, resp.JSON(t))
+			} else {
+				assert.Equal(t, map[string]any{"message": "401 Unauthorized"}, resp.JSON(t))
+			}
+		})
+	}
+	t.Run("the token opens no other operation", func(t *testing.T) {
+		req := env.NewRequest(t, http.MethodGet, "/api/v4/internal/check", nil)
+		req.Header.Set("Gitlab-Error-Tracking-Token", token)
+		assert.Equal(t, http.StatusUnauthorized, env.Do(t, req).Status)
+	})
 }

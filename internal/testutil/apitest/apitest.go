@@ -46,7 +46,9 @@ const (
 // purpose: callers sign with the trimmed value.
 const (
 	ShellSecretFile = "  test-shell-secret-0123456789abcdef\n"
-	ExternalURL     = "http://gitlab.test"
+	// ErrorTrackingToken is the error-tracking service's token (its file's content).
+	ErrorTrackingToken = "test-error-tracking-token-0123456789"
+	ExternalURL        = "http://gitlab.test"
 )
 
 // KASKey is the decoded kas secret; KeyBase is glia's own secret.
@@ -92,7 +94,8 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 	}
 	ext, err := url.Parse(ExternalURL)
 	require.NoError(t, err)
-	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now), auth.NewKASVerifier(KASKey, time.Now), customersDotVerifier(t), st)
+	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now), auth.NewKASVerifier(KASKey, time.Now),
+		auth.NewErrorTrackingVerifier([]byte(ErrorTrackingToken)), customersDotVerifier(t), st)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	internalOpts := internalapi.Options{ExternalURL: ext, KeyBase: KeyBase, GitRateLimit: 600,
 		Gitaly:                     map[string]internalapi.GitalyEndpoint{"default": {Address: GitalyAddress, Token: GitalyToken}},
