@@ -70,6 +70,9 @@ const (
 	// envAccessCheckTimeoutBaseURL names a server with the same credentials whose access-check
 	// timeout is too short for any decision (glia serve --access-check-timeout 1ns).
 	envAccessCheckTimeoutBaseURL = "GLIA_CONFORMANCE_ACCESS_CHECK_TIMEOUT_BASE_URL"
+	// envKASAPIOffBaseURL names a server with the same credentials and its kas internal API
+	// switched off (glia serve --kas-api=false).
+	envKASAPIOffBaseURL = "GLIA_CONFORMANCE_KAS_API_OFF_BASE_URL"
 )
 
 const customersDotIssuer = "https://customers.conformance.test"
@@ -123,6 +126,13 @@ func asGeoSecondary(t *testing.T, tg *target) *target {
 func withAccessCheckTimeoutTooShort(t *testing.T, tg *target) *target {
 	t.Helper()
 	return twinOf(t, tg, envAccessCheckTimeoutBaseURL, "--access-check-timeout", "1ns")
+}
+
+// withKASAPIOff is tg's twin with its kas internal API switched off: a second glia in-process,
+// or the server envKASAPIOffBaseURL names (nil when it names none).
+func withKASAPIOff(t *testing.T, tg *target) *target {
+	t.Helper()
+	return twinOf(t, tg, envKASAPIOffBaseURL, "--kas-api=false")
 }
 
 // twinOf is a second glia started in-process with flags, or, against a running server, tg's

@@ -4316,6 +4316,8 @@ type GetAgentInfoResponse struct {
 	JSON200 *AgentInfo
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *KASAgentUnauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *KASAPISwitchedOff
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -4328,6 +4330,11 @@ func (r GetAgentInfoResponse) GetJSON200() *AgentInfo {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r GetAgentInfoResponse) GetJSON401() *KASAgentUnauthorized {
 	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetAgentInfoResponse) GetJSON404() *KASAPISwitchedOff {
+	return r.JSON404
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -4761,7 +4768,7 @@ type GetProjectInfoResponse struct {
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *KASAgentUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *Error
+	JSON404 *KASProjectNotFound
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -4782,7 +4789,7 @@ func (r GetProjectInfoResponse) GetJSON401() *KASAgentUnauthorized {
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetProjectInfoResponse) GetJSON404() *Error {
+func (r GetProjectInfoResponse) GetJSON404() *KASProjectNotFound {
 	return r.JSON404
 }
 
@@ -4827,6 +4834,8 @@ type PostUsageMetricsResponse struct {
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *KASUnauthorized
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *KASAPISwitchedOff
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *KASBodyTooLarge
 	// JSONDefault the response for an HTTP default `application/json` response
@@ -4841,6 +4850,11 @@ func (r PostUsageMetricsResponse) GetJSON400() *BadRequest {
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
 func (r PostUsageMetricsResponse) GetJSON401() *KASUnauthorized {
 	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PostUsageMetricsResponse) GetJSON404() *KASAPISwitchedOff {
+	return r.JSON404
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -4890,7 +4904,7 @@ type GetVerifyProjectAccessResponse struct {
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *KASAgentUnauthorized
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *Error
+	JSON404 *KASProjectNotFound
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Default
 }
@@ -4906,7 +4920,7 @@ func (r GetVerifyProjectAccessResponse) GetJSON401() *KASAgentUnauthorized {
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetVerifyProjectAccessResponse) GetJSON404() *Error {
+func (r GetVerifyProjectAccessResponse) GetJSON404() *KASProjectNotFound {
 	return r.JSON404
 }
 
@@ -6799,6 +6813,13 @@ func ParseGetAgentInfoResponse(rsp *http.Response) (*GetAgentInfoResponse, error
 		}
 		response.JSON401 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest KASAPISwitchedOff
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Default
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -7159,7 +7180,7 @@ func ParseGetProjectInfoResponse(rsp *http.Response) (*GetProjectInfoResponse, e
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest Error
+		var dest KASProjectNotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7207,6 +7228,13 @@ func ParsePostUsageMetricsResponse(rsp *http.Response) (*PostUsageMetricsRespons
 			return nil, err
 		}
 		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest KASAPISwitchedOff
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest KASBodyTooLarge
@@ -7259,7 +7287,7 @@ func ParseGetVerifyProjectAccessResponse(rsp *http.Response) (*GetVerifyProjectA
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest Error
+		var dest KASProjectNotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -740,11 +740,17 @@ type Default = Error
 // Forbidden GitLab's error body (`{"message": "<text>"}`).
 type Forbidden = Error
 
+// KASAPISwitchedOff GitLab's error body (`{"message": "<text>"}`).
+type KASAPISwitchedOff = Error
+
 // KASAgentUnauthorized GitLab's error body (`{"message": "<text>"}`).
 type KASAgentUnauthorized = Error
 
 // KASBodyTooLarge GitLab's error body (`{"message": "<text>"}`).
 type KASBodyTooLarge = Error
+
+// KASProjectNotFound GitLab's error body (`{"message": "<text>"}`).
+type KASProjectNotFound = Error
 
 // KASUnauthorized GitLab's error body (`{"message": "<text>"}`).
 type KASUnauthorized = Error

@@ -78,7 +78,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 
-	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.NewKASVerifier(kasKey, time.Now),
+	authn := auth.NewAuthenticator(auth.NewShellVerifier(shellSecret, time.Now), auth.WithKASAPI(auth.NewKASVerifier(kasKey, time.Now), cfg.KASAPI),
 		auth.NewErrorTrackingVerifier(errorTrackingToken), customersDot,
 		auth.WithGroupSAML(st, cfg.GroupSAML))
 	handler, err := server.New(logger, st, authn.Authenticate,

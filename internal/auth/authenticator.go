@@ -115,8 +115,12 @@ func (a *Authenticator) check(caller *Caller, kind CallerKind, value string, ver
 	return nil
 }
 
-// verifyKAS checks the kas JWT once per request, whichever scheme asks first.
+// verifyKAS checks the kas JWT once per request, whichever scheme asks first. With the kas API
+// switched off it answers the 404 instead: GitLab checked its flag before the JWT.
 func (a *Authenticator) verifyKAS(caller *Caller, r *http.Request) error {
+	if a.kas.switchedOff {
+		return errKASAPIOff
+	}
 	if caller.kasVerified {
 		return nil
 	}

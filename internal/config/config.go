@@ -81,6 +81,10 @@ type Serve struct {
 
 	// kas (/internal/kubernetes/*).
 
+	// KASAPI is the instance's kas internal API switch; off, every kas request answers 404, as
+	// GitLab before 16.7 answered with its ops flag kubernetes_agent_internal_api off.
+	KASAPI bool
+
 	// VulnerabilityUUIDNamespace is the UUIDv5 namespace of Starboard finding UUIDs. GitLab picks
 	// it by Rails environment; the default is production's.
 	VulnerabilityUUIDNamespace string
@@ -134,6 +138,7 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.StringVar(&c.GeoPrimaryURL, "geo-primary-url", "", "run as a Geo secondary of the GitLab primary at this internal URL: SSH pushes are forwarded there")
 	fs.StringVar(&c.GeoAccessKey, "geo-access-key", "", "this Geo site's access key, as the primary issued it (with --geo-primary-url)")
 	fs.StringVar(&c.GeoSecretAccessKeyFile, "geo-secret-access-key-file", "", "file holding this Geo site's secret access key, as the primary issued it (with --geo-primary-url)")
+	fs.BoolVar(&c.KASAPI, "kas-api", true, "serve the kas internal API (/api/v4/internal/kubernetes/*); off, it answers 404, as GitLab before 16.7 with its kubernetes_agent_internal_api flag off")
 	fs.StringVar(&c.VulnerabilityUUIDNamespace, "vulnerability-uuid-namespace", ProductionVulnerabilityUUIDNamespace, "UUIDv5 namespace of Starboard finding UUIDs (GitLab's production value by default)")
 	fs.StringVar(&c.CustomersDotJWKS, "customers-dot-jwks", "", "CustomersDot's signing keys for its billing-API JWT: a JWKS file or an http(s) URL (empty: only administrators' tokens work)")
 	fs.StringVar(&c.CustomersDotIssuer, "customers-dot-issuer", "https://customers.gitlab.com", "issuer (iss) CustomersDot's JWTs must carry")

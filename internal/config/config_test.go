@@ -24,6 +24,8 @@ func TestParseServe_DefaultsDeriveFromTheDataDirAndListenAddress(t *testing.T) {
 	assert.Empty(t, c.DatabaseURL)
 	assert.Empty(t, c.CustomersDotJWKS, "CustomersDot's JWT is off until its keys are configured")
 	assert.Equal(t, "https://customers.gitlab.com", c.CustomersDotIssuer)
+	assert.True(t, c.KASAPI, "the kas internal API is on, as in current GitLab")
+	assert.True(t, c.GroupSAML)
 }
 
 func TestParseServe_ReadsEveryFlagFromGLIAVariablesAndLetsTheCommandLineWin(t *testing.T) {

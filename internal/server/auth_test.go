@@ -132,3 +132,29 @@ func TestShellAuth_AcceptsTheJWTAndTheSeedsLegacyForms(t *testing.T) {
 		assert.NotEqual(t, http.StatusUnauthorized, resp.Status, "%s", resp.Body)
 	})
 }
+
+// With the kas internal API switched off (glia serve --kas-api=false), every kas operation
+// answers GitLab's flag-off 404 before any credential is looked at, to a caller with valid
+// credentials too, while the other internal operations still ask for theirs.
+func TestKASAPISwitchedOff_AnswersEveryKASOperation404BeforeItsCredential(t *testing.T) {
+	env := apitest.New(t, agentsWorld).Twin(t, apitest.WithKASAPIOff())
+	for _, op := range allOperations(t) {
+		if !strings.HasPrefix(op.path, "/api/v4/internal/") {
+			continue
+		}
+		t.Run(op.String(), func(t *testing.T) {
+			anonymous := env.Do(t, env.NewRequest(t, op.method, op.path, nil))
+			if !op.usesKAS() {
+				assert.Equal(t, http.StatusUnauthorized, anonymous.Status, "%s", anonymous.Body)
+				return
+			}
+			req := env.NewRequest(t, op.method, op.path, nil)
+			req.Header.Set("Gitlab-Kas-Api-Request", apitest.KASJWT(t))
+			req.Header.Set("Authorization", "Bearer "+prodToken)
+			for _, resp := range []apitest.Response{anonymous, env.Do(t, req)} {
+				require.Equal(t, http.StatusNotFound, resp.Status, "%s", resp.Body)
+				assert.Equal(t, "404 Internal API not found Not Found", resp.JSON(t).(map[string]any)["message"])
+			}
+		})
+	}
+}

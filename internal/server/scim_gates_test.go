@@ -131,7 +131,7 @@ func TestSCIMGates_FindTheGroupByIDOrFullPath(t *testing.T) {
 // 403 in Grape's shape for every operation, before the group or the token is looked at.
 func TestSCIMGates_GroupSAMLDisabledOnTheInstanceAnswers403First(t *testing.T) {
 	env := apitest.New(t, scimWorld)
-	base := withoutGroupSAML(t, env)
+	base := env.Twin(t, apitest.WithGroupSAMLOff()).URL
 	for _, c := range []struct{ group, token string }{{"acme", acmeToken}, {"acme", ""}, {"nope", "glsoat-wrong"}, {"nosaml", noSAMLToken}} {
 		client := newSCIMClient(t, env, c.group, c.token)
 		client.base = base

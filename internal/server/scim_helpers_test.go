@@ -3,22 +3,13 @@ package server_test
 import (
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/glia-dev/glia/internal/api/billingapi"
-	"github.com/glia-dev/glia/internal/api/internalapi"
-	"github.com/glia-dev/glia/internal/api/scimapi"
-	"github.com/glia-dev/glia/internal/auth"
-	"github.com/glia-dev/glia/internal/server"
 	"github.com/glia-dev/glia/internal/store"
 	"github.com/glia-dev/glia/internal/testutil/apitest"
 )
@@ -185,23 +176,6 @@ func projectAccess(t *testing.T, env *apitest.Env, projectID int64, username str
 	access, err := env.Store.ProjectAccessByID(t.Context(), projectID, store.Accessor{UserID: &u.ID})
 	require.NoError(t, err)
 	return access.AccessLevel
-}
-
-// withoutGroupSAML runs a second server over env's database whose instance has group SAML
-// switched off (glia serve --group-saml=false), and returns its URL.
-func withoutGroupSAML(t *testing.T, env *apitest.Env) string {
-	t.Helper()
-	ext, err := url.Parse(apitest.ExternalURL)
-	require.NoError(t, err)
-	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(apitest.ShellSecretFile), time.Now),
-		auth.NewKASVerifier(apitest.KASKey, time.Now), auth.NewErrorTrackingVerifier([]byte(apitest.ErrorTrackingToken)), nil, auth.WithGroupSAML(env.Store, false))
-	handler, err := server.New(slog.New(slog.DiscardHandler), env.Store, authn.Authenticate,
-		internalapi.New(env.Store, internalapi.Options{ExternalURL: ext, KeyBase: apitest.KeyBase}),
-		billingapi.New(env.Store, billingapi.Options{ExternalURL: ext}), scimapi.New(env.Store, scimapi.Options{ExternalURL: ext}))
-	require.NoError(t, err)
-	srv := httptest.NewServer(handler)
-	t.Cleanup(srv.Close)
-	return srv.URL
 }
 
 // jsonString writes s as a JSON string literal.

@@ -14,7 +14,7 @@ import (
 func (s *Server) GetProjectInfo(ctx context.Context, req gen.GetProjectInfoRequestObject) (gen.GetProjectInfoResponseObject, error) {
 	p, err := agents.ReadableProject(ctx, s.store, auth.CallerFrom(ctx).AgentProjectID, req.Params.ID)
 	if errors.Is(err, agents.ErrProjectNotFound) {
-		return gen.GetProjectInfo404JSONResponse(projectNotFound), nil
+		return gen.GetProjectInfo404JSONResponse{KASProjectNotFoundJSONResponse: projectNotFound}, nil
 	} else if err != nil {
 		return nil, err
 	}
@@ -25,4 +25,4 @@ func (s *Server) GetProjectInfo(ctx context.Context, req gen.GetProjectInfoReque
 }
 
 // projectNotFound is GitLab's not_found!('Project') body.
-var projectNotFound = gen.Error{Message: "404 Project Not Found"}
+var projectNotFound = gen.KASProjectNotFoundJSONResponse{Message: "404 Project Not Found"}

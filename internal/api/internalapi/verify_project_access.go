@@ -14,7 +14,7 @@ import (
 func (s *Server) GetVerifyProjectAccess(ctx context.Context, req gen.GetVerifyProjectAccessRequestObject) (gen.GetVerifyProjectAccessResponseObject, error) {
 	_, err := agents.ReadableProject(ctx, s.store, auth.CallerFrom(ctx).AgentProjectID, req.Params.ID)
 	if errors.Is(err, agents.ErrProjectNotFound) {
-		return gen.GetVerifyProjectAccess404JSONResponse(projectNotFound), nil
+		return gen.GetVerifyProjectAccess404JSONResponse{KASProjectNotFoundJSONResponse: projectNotFound}, nil
 	} else if err != nil {
 		return nil, err
 	}

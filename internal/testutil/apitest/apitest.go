@@ -65,22 +65,39 @@ type Env struct {
 }
 
 // Option adjusts the server a test runs.
-type Option func(*internalapi.Options)
+type Option func(*settings)
+
+// settings are what a test server is configured with beyond its database.
+type settings struct {
+	internal  internalapi.Options
+	groupSAML bool
+	kasAPI    bool
+}
 
 // WithClock pins the internal API's clock (TOTP windows, token expiry). Credentials in request
 // headers are still checked against the real clock.
 func WithClock(now func() time.Time) Option {
-	return func(o *internalapi.Options) { o.Now = now }
+	return func(s *settings) { s.internal.Now = now }
 }
 
 // WithRepositories tells the server where each storage's repositories are on disk.
 func WithRepositories(paths map[string]string) Option {
-	return func(o *internalapi.Options) { o.RepositoryPaths = paths }
+	return func(s *settings) { s.internal.RepositoryPaths = paths }
 }
 
 // WithInternalOptions adjusts any other internal API option (rate limit, protocols, 2FA).
 func WithInternalOptions(adjust func(*internalapi.Options)) Option {
-	return func(o *internalapi.Options) { adjust(o) }
+	return func(s *settings) { adjust(&s.internal) }
+}
+
+// WithGroupSAMLOff is an instance with group SAML switched off (glia serve --group-saml=false).
+func WithGroupSAMLOff() Option {
+	return func(s *settings) { s.groupSAML = false }
+}
+
+// WithKASAPIOff is an instance with its kas internal API switched off (glia serve --kas-api=false).
+func WithKASAPIOff() Option {
+	return func(s *settings) { s.kasAPI = false }
 }
 
 // New starts glia over a fresh database holding the world described by worldYAML (may be empty).
@@ -92,18 +109,32 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 		require.NoError(t, err)
 		require.NoError(t, st.ApplyWorld(t.Context(), w))
 	}
+	return serve(t, st, opts)
+}
+
+// Twin starts a second server over e's database, configured by opts instead of e's options: the
+// same world seen by an instance configured otherwise.
+func (e *Env) Twin(t testing.TB, opts ...Option) *Env {
+	t.Helper()
+	return serve(t, e.Store, opts)
+}
+
+// serve starts glia over st on a loopback port for the test's lifetime.
+func serve(t testing.TB, st *store.Store, opts []Option) *Env {
+	t.Helper()
 	ext, err := url.Parse(ExternalURL)
 	require.NoError(t, err)
-	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now), auth.NewKASVerifier(KASKey, time.Now),
-		auth.NewErrorTrackingVerifier([]byte(ErrorTrackingToken)), customersDotVerifier(t), st)
-	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	internalOpts := internalapi.Options{ExternalURL: ext, KeyBase: KeyBase, GitRateLimit: 600,
+	s := settings{groupSAML: true, kasAPI: true, internal: internalapi.Options{ExternalURL: ext, KeyBase: KeyBase, GitRateLimit: 600,
 		Gitaly:                     map[string]internalapi.GitalyEndpoint{"default": {Address: GitalyAddress, Token: GitalyToken}},
-		VulnerabilityUUIDNamespace: uuid.MustParse(config.ProductionVulnerabilityUUIDNamespace)}
+		VulnerabilityUUIDNamespace: uuid.MustParse(config.ProductionVulnerabilityUUIDNamespace)}}
 	for _, opt := range opts {
-		opt(&internalOpts)
+		opt(&s)
 	}
-	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, internalOpts), billingapi.New(st, billingapi.Options{ExternalURL: ext}), scimapi.New(st, scimapi.Options{ExternalURL: ext}))
+	authn := auth.NewAuthenticator(auth.NewShellVerifier([]byte(ShellSecretFile), time.Now),
+		auth.WithKASAPI(auth.NewKASVerifier(KASKey, time.Now), s.kasAPI),
+		auth.NewErrorTrackingVerifier([]byte(ErrorTrackingToken)), customersDotVerifier(t), auth.WithGroupSAML(st, s.groupSAML))
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	handler, err := server.New(logger, st, authn.Authenticate, internalapi.New(st, s.internal), billingapi.New(st, billingapi.Options{ExternalURL: ext}), scimapi.New(st, scimapi.Options{ExternalURL: ext}))
 	require.NoError(t, err)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
