@@ -4,16 +4,17 @@ HAND_WRITTEN_GO = $(shell git ls-files '*.go' | grep -v '^gen/')
 
 include conformance/tooling.mk
 
-.PHONY: run test generate check-generated lint build bench conformance
+.PHONY: run test generate check-generated lint build bench conformance conformance-demo
 
 ## run: serve the demo world on http://127.0.0.1:3000 with a private PostgreSQL
 run:
 	$(GO) run ./cmd/glia serve --demo
 
-## test: lint and the contract tooling (Spectral, oasdiff, TypeScript), then every test against a
-## throwaway PostgreSQL (or GLIA_TEST_DATABASE_URL); the conformance suite is one of those tests,
-## and runs a second time through Prism (installed by contract-tooling) as a validating proxy
-test: lint contract-tooling
+## test: lint, the contract tooling (Spectral, oasdiff, TypeScript) and the conformance suite out
+## of process against the built binary, then every test against a throwaway PostgreSQL (or
+## GLIA_TEST_DATABASE_URL); the conformance suite is one of those tests too, and runs a second
+## time through Prism (installed by contract-tooling) as a validating proxy
+test: lint contract-tooling conformance-demo
 	GLIA_CONFORMANCE_PRISM=$(CURDIR)/$(CONTRACT_BIN)/prism \
 		$(GO) run ./internal/testutil/withpostgres -- $(GO) test -count=1 ./...
 
@@ -52,3 +53,8 @@ endif
 conformance:
 	@out=$$(mktemp); $(CONFORMANCE_RUN) >$$out 2>&1; \
 	status=$$?; grep -E '^(internal|billing|scim) API:|^(ok|FAIL)|--- (FAIL|SKIP)|Error:|not produced here' $$out; rm -f $$out; exit $$status
+
+## conformance-demo: the suite out of process, against a fresh `glia serve --demo` built from
+## this tree and the twins it needs, each its own process (conformance/against-demo.sh)
+conformance-demo: build
+	sh conformance/against-demo.sh bin/glia

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -133,6 +134,28 @@ func withAccessCheckTimeoutTooShort(t *testing.T, tg *target) *target {
 func withKASAPIOff(t *testing.T, tg *target) *target {
 	t.Helper()
 	return twinOf(t, tg, envKASAPIOffBaseURL, "--kas-api=false")
+}
+
+// unnamed lists what the suite was not given against another server: the optional
+// credentials tg lacks and the twins no variable names. Each one skips the scenarios that need
+// it, so their statuses cannot be expected. In-process nothing is missing.
+func (tg *target) unnamed() []string {
+	if os.Getenv(envBaseURL) == "" {
+		return nil
+	}
+	var missing []string
+	for variable, value := range map[string]string{
+		envUserToken: tg.userToken, envDevelopersAgentToken: tg.developersAgentToken,
+		envUnlicensedAgentToken: tg.unlicensedAgentToken, envErrorTrackingToken: tg.errorTrackingToken,
+		envSAMLOffBaseURL: os.Getenv(envSAMLOffBaseURL), envGeoSecondaryBaseURL: os.Getenv(envGeoSecondaryBaseURL),
+		envAccessCheckTimeoutBaseURL: os.Getenv(envAccessCheckTimeoutBaseURL), envKASAPIOffBaseURL: os.Getenv(envKASAPIOffBaseURL),
+	} {
+		if value == "" {
+			missing = append(missing, variable)
+		}
+	}
+	slices.Sort(missing)
+	return missing
 }
 
 // twinOf is a second glia started in-process with flags, or, against a running server, tg's
