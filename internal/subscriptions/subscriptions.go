@@ -31,8 +31,9 @@ type Namespace struct {
 // create_gitlab_subscription: absent attributes take the column defaults (no plan, 0 seats,
 // start today), and the model's validations apply, uniqueness of the namespace's subscription
 // included. GitLab leaves seats_in_use at 0 until its seat-refresh job runs; glia has no such
-// job and stores the live billable count instead. A *ValidationError when the model refuses.
-func Create(ctx context.Context, st Store, ns Namespace, attrs Attributes, today time.Time) (store.Subscription, error) {
+// job and stores the live billable count instead, which the returned entity shows without
+// counting again. A *ValidationError when the model refuses.
+func Create(ctx context.Context, st Store, ns Namespace, attrs Attributes, today time.Time) (View, error) {
 	zero := int32(0)
 	sub := state{seats: &zero, maxSeatsUsed: &zero, startDate: &today}
 	sub.apply(attrs)
@@ -40,15 +41,15 @@ func Create(ctx context.Context, st Store, ns Namespace, attrs Attributes, today
 	if _, err := st.Subscription(ctx, ns.ID); err == nil {
 		errs.Add("namespace_id", msgTaken)
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return store.Subscription{}, err
+		return View{}, err
 	}
 	sub.validate(&errs)
 	if err := errs.ErrOrNil(); err != nil {
-		return store.Subscription{}, err
+		return View{}, err
 	}
 	inUse, err := st.BillableMembers(ctx, ns.ID, excludesGuests(ns, sub.plan))
 	if err != nil {
-		return store.Subscription{}, err
+		return View{}, err
 	}
 	maxUsed := int32OrZero(sub.maxSeatsUsed)
 	created, err := st.CreateSubscription(ctx, store.NewSubscription{
@@ -58,9 +59,11 @@ func Create(ctx context.Context, st Store, ns Namespace, attrs Attributes, today
 		TrialEndsOn: sub.trialEndsOn, TrialExtensionType: sub.trialExtensionType, AutoRenew: sub.autoRenew,
 	})
 	if errors.Is(err, store.ErrConflict) { // created by a concurrent request since the check
-		return store.Subscription{}, &ValidationError{Messages: map[string][]string{"namespace_id": {msgTaken}}}
+		return View{}, &ValidationError{Messages: map[string][]string{"namespace_id": {msgTaken}}}
+	} else if err != nil {
+		return View{}, err
 	}
-	return created, err
+	return present(ns, created, today), nil
 }
 
 // Update changes the supplied attributes of the namespace's subscription with GitLab's update

@@ -41,7 +41,20 @@ func Get(ctx context.Context, st Store, ns Namespace, today time.Time) (*View, e
 // paid plan and the live billable count otherwise; upgradable means a paid plan, not expired
 // (an end date before today), below the top plans.
 func Present(ctx context.Context, st Store, ns Namespace, sub store.Subscription, today time.Time) (View, error) {
-	s := stateOf(sub)
+	v := present(ns, sub, today)
+	if !stateOf(sub).paid() {
+		inUse, err := st.BillableMembers(ctx, ns.ID, v.ExcludeGuests)
+		if err != nil {
+			return View{}, err
+		}
+		v.SeatsInUse = clampInt32(inUse)
+	}
+	return v, nil
+}
+
+// present is Present with the stored seats_in_use, for a subscription whose stored count is
+// the live one already.
+func present(ns Namespace, sub store.Subscription, today time.Time) View {
 	v := View{
 		Trial: sub.Trial, AutoRenew: sub.AutoRenew, ExcludeGuests: excludesGuests(ns, sub.HostedPlan),
 		Seats: sub.Seats, SeatsInUse: sub.SeatsInUse, MaxSeatsUsed: sub.MaxSeatsUsed, SeatsOwed: sub.SeatsOwed,
@@ -52,13 +65,6 @@ func Present(ctx context.Context, st Store, ns Namespace, sub store.Subscription
 		v.PlanCode, v.PlanTitle = sub.HostedPlan, &title
 	}
 	expired := sub.EndDate != nil && sub.EndDate.Before(DateOf(today))
-	v.Upgradable = s.paid() && !expired && !plans.Top(planName(sub.HostedPlan))
-	if !s.paid() {
-		inUse, err := st.BillableMembers(ctx, ns.ID, v.ExcludeGuests)
-		if err != nil {
-			return View{}, err
-		}
-		v.SeatsInUse = clampInt32(inUse)
-	}
-	return v, nil
+	v.Upgradable = stateOf(sub).paid() && !expired && !plans.Top(planName(sub.HostedPlan))
+	return v
 }

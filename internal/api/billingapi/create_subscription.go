@@ -30,15 +30,11 @@ func (s *Server) createSubscription(ctx context.Context, ref string, body *gen.S
 		return namespaceNotFound, err
 	}
 	target := subscriptionNamespace(ns)
-	sub, err := subscriptions.Create(ctx, s.store, target, subscriptionAttributes(body).WithTrialStartDefaulted(), s.today())
+	view, err := subscriptions.Create(ctx, s.store, target, subscriptionAttributes(body).WithTrialStartDefaulted(), s.today())
 	var invalid *subscriptions.ValidationError
 	if errors.As(err, &invalid) {
 		return validationError(invalid), nil
 	} else if err != nil {
-		return answer{}, err
-	}
-	view, err := subscriptions.Present(ctx, s.store, target, sub, s.today())
-	if err != nil {
 		return answer{}, err
 	}
 	return answer{http.StatusCreated, subscriptionEntity(&view)}, nil
