@@ -43,20 +43,23 @@ url_of() {
 	exit 1
 }
 
+# twin NAME FLAGS…: start a server that takes the main server's secrets, so every credential of
+# demo.json opens it too.
+twin() {
+	name=$1
+	shift
+	start "$name" --shell-secret-file "$work/main/.gitlab_shell_secret" --kas-secret-file "$work/main/.gitlab_kas_secret" \
+		--error-tracking-token-file "$work/main/.gitlab_error_tracking_token" "$@"
+}
+
 start main
 main=$(url_of main)
-# The twins take the main server's secrets, so every credential of demo.json opens them too.
-secrets="--shell-secret-file $work/main/.gitlab_shell_secret --kas-secret-file $work/main/.gitlab_kas_secret --error-tracking-token-file $work/main/.gitlab_error_tracking_token"
 printf 'conformance-geo-secret-access-key\n' >"$work/geo-secret"
-# shellcheck disable=SC2086 # $secrets is several flags
-start saml-off $secrets --group-saml=false
-# shellcheck disable=SC2086
-start geo-secondary $secrets --geo-primary-url https://primary.conformance.test \
+twin saml-off --group-saml=false
+twin geo-secondary --geo-primary-url https://primary.conformance.test \
 	--geo-access-key conformance-site --geo-secret-access-key-file "$work/geo-secret"
-# shellcheck disable=SC2086
-start hurried $secrets --access-check-timeout 1ns
-# shellcheck disable=SC2086
-start kas-off $secrets --kas-api=false
+twin hurried --access-check-timeout 1ns
+twin kas-off --kas-api=false
 saml_off=$(url_of saml-off)
 geo_secondary=$(url_of geo-secondary)
 hurried=$(url_of hurried)

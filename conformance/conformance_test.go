@@ -114,25 +114,25 @@ func TestConformance(t *testing.T) {
 			assert.Equal(t, s.want, status)
 		})
 	}
-	// Group SAML is an instance switch: a second server with it off refuses every SCIM call.
-	if samlOff := withGroupSAMLOff(t, tg); samlOff != nil {
+	// An API switched off on the instance refuses each of its operations: every first success
+	// scenario that belongs to it, sent to the twin, gets want.
+	switchedOff := func(twin *target, belongs func(scenario) bool, refusal string, want int) {
+		if twin == nil {
+			return
+		}
 		for _, s := range firstSuccessOfEachOperation(all) {
-			if s.as == identityProvider {
-				s.name, s.kind, s.want = s.op+" is forbidden while the instance has group SAML off", otherOutcome, http.StatusForbidden
-				onTwin(samlOff, s)
+			if belongs(s) {
+				s.name, s.kind, s.want = s.op+" "+refusal, otherOutcome, want
+				onTwin(twin, s)
 			}
 		}
 	}
-	// The kas internal API is an instance switch too (GitLab's before 16.7): a second server with
-	// it off answers every kas call 404.
-	if kasOff := withKASAPIOff(t, tg); kasOff != nil {
-		for _, s := range firstSuccessOfEachOperation(all) {
-			if strings.HasPrefix(s.path, "/api/v4/internal/kubernetes/") {
-				s.name, s.kind, s.want = s.op+" is not found while the instance has its kas API off", otherOutcome, http.StatusNotFound
-				onTwin(kasOff, s)
-			}
-		}
-	}
+	// Group SAML off refuses every SCIM call; the kas internal API off (GitLab's switch before
+	// 16.7) answers every kas call 404.
+	switchedOff(withGroupSAMLOff(t, tg), func(s scenario) bool { return s.as == identityProvider },
+		"is forbidden while the instance has group SAML off", http.StatusForbidden)
+	switchedOff(withKASAPIOff(t, tg), func(s scenario) bool { return strings.HasPrefix(s.path, "/api/v4/internal/kubernetes/") },
+		"is not found while the instance has its kas API off", http.StatusNotFound)
 	// A Geo secondary forwards GitLab Shell's pushes to its primary with a custom action.
 	if secondary := asGeoSecondary(t, tg); secondary != nil {
 		onTwin(secondary, scenario{"a Geo secondary answers an SSH push with the custom action that forwards it to the primary",

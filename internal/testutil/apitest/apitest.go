@@ -109,18 +109,20 @@ func New(t testing.TB, worldYAML string, opts ...Option) *Env {
 		require.NoError(t, err)
 		require.NoError(t, st.ApplyWorld(t.Context(), w))
 	}
-	return serve(t, st, opts)
+	checker, err := contract.New()
+	require.NoError(t, err)
+	return serve(t, st, checker, opts)
 }
 
 // Twin starts a second server over e's database, configured by opts instead of e's options: the
 // same world seen by an instance configured otherwise.
 func (e *Env) Twin(t testing.TB, opts ...Option) *Env {
 	t.Helper()
-	return serve(t, e.Store, opts)
+	return serve(t, e.Store, e.contract, opts)
 }
 
-// serve starts glia over st on a loopback port for the test's lifetime.
-func serve(t testing.TB, st *store.Store, opts []Option) *Env {
+// serve starts glia over st on a loopback port for the test's lifetime; checker judges its answers.
+func serve(t testing.TB, st *store.Store, checker *contract.Checker, opts []Option) *Env {
 	t.Helper()
 	ext, err := url.Parse(ExternalURL)
 	require.NoError(t, err)
@@ -138,8 +140,6 @@ func serve(t testing.TB, st *store.Store, opts []Option) *Env {
 	require.NoError(t, err)
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
-	checker, err := contract.New()
-	require.NoError(t, err)
 	return &Env{URL: srv.URL, Store: st, contract: checker}
 }
 
