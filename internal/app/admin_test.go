@@ -112,10 +112,13 @@ func TestAdminCommands_RefuseBadInputInOneLine(t *testing.T) {
 		"key for an unknown user": {"key", "add", "nobody", adaKey},
 		"key already in use":      {"key", "add", "ada", adaKey},
 		"not a key":               {"key", "add", "ada", "ssh-rsa not-base64!"},
-		"remove an unknown key":   {"key", "remove", "999"},
-		"remove a non-number":     {"key", "remove", "eleven"},
-		"missing argument":        {"key", "remove"},
-		"unknown action":          {"user", "promote", "ada"},
+		// Named ssh-ed25519 and well framed, but a 31-byte point is no ed25519 key.
+		"a blob that is no key of its type": {"key", "add", "ada",
+			"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAHwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="},
+		"remove an unknown key": {"key", "remove", "999"},
+		"remove a non-number":   {"key", "remove", "eleven"},
+		"missing argument":      {"key", "remove"},
+		"unknown action":        {"user", "promote", "ada"},
 	}
 	for name, args := range cases {
 		t.Run(name, func(t *testing.T) {

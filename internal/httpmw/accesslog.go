@@ -2,6 +2,8 @@ package httpmw
 
 import (
 	"context"
+	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -34,26 +36,40 @@ func AccessLog(logger *slog.Logger) func(http.Handler) http.Handler {
 			rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 			next.ServeHTTP(rec, r.WithContext(ctx))
 
+			status, level := rec.status, slog.LevelInfo
+			switch {
+			case clientWentAway(r, note.cause):
+				// Whatever was answered, nobody read it: the failure is the client's.
+				status = StatusClientClosedRequest
+			case status >= 500:
+				level = slog.LevelError
+			}
 			attrs := []slog.Attr{
 				slog.String("request_id", RequestIDFrom(ctx)),
 				slog.String("method", r.Method),
 				slog.String("path", r.URL.Path),
-				slog.Int("status", rec.status),
+				slog.Int("status", status),
 				slog.Int64("bytes", rec.bytes),
 				slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 				slog.String("caller", string(auth.CallerFrom(ctx).Kind)),
 				slog.String("user_agent", r.UserAgent()),
 			}
-			level := slog.LevelInfo
 			if note.cause != nil {
 				attrs = append(attrs, slog.String("error", note.cause.Error()))
-			}
-			if rec.status >= 500 {
-				level = slog.LevelError
 			}
 			logger.LogAttrs(ctx, level, "request", attrs...)
 		})
 	}
+}
+
+// StatusClientClosedRequest is what the access log records for a request whose client went away
+// before its answer was written (nginx's 499, which GitLab's own logs use too). It is never sent.
+const StatusClientClosedRequest = 499
+
+// clientWentAway reports whether the client closed the connection mid-request: net/http cancels
+// the request's context when it does, and a body cut short reads as io.ErrUnexpectedEOF.
+func clientWentAway(r *http.Request, cause error) bool {
+	return errors.Is(r.Context().Err(), context.Canceled) || errors.Is(cause, io.ErrUnexpectedEOF)
 }
 
 // statusRecorder remembers the status and counts the body bytes written.

@@ -69,6 +69,12 @@ func (v *Validator) Middleware(next http.Handler) http.Handler {
 		route, pathParams, err := v.router.FindRoute(r)
 		if err != nil {
 			if errors.Is(err, routers.ErrMethodNotAllowed) {
+				SetAllow(w, func(method string) bool {
+					probe := r.Clone(r.Context())
+					probe.Method = method
+					_, _, err := v.router.FindRoute(probe)
+					return err == nil
+				})
 				v.render(w, r, apierror.MethodNotAllowed())
 			} else {
 				v.render(w, r, apierror.RouteNotFound())

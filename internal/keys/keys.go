@@ -29,13 +29,14 @@ type Lookup interface {
 }
 
 // FindByBlob finds the key whose base64 blob (padded or not) is given: one indexed lookup on the
-// SHA256 fingerprint.
+// SHA256 fingerprint. A blob that is no valid key cannot be stored, so it is not found without
+// asking the database.
 func FindByBlob(ctx context.Context, db Lookup, blob, gitlabHost string) (Authorized, error) {
-	raw, err := sshkey.DecodeBlob(blob)
+	asked, err := sshkey.ParseBlob(blob)
 	if err != nil {
 		return Authorized{}, ErrNotFound
 	}
-	row, err := db.AuthKeyByFingerprint(ctx, sshkey.Fingerprint(raw))
+	row, err := db.AuthKeyByFingerprint(ctx, sshkey.Fingerprint(asked.Blob))
 	if errors.Is(err, store.ErrNotFound) {
 		return Authorized{}, ErrNotFound
 	} else if err != nil {

@@ -48,7 +48,10 @@ func New(
 	r.Use(httpmw.RequestID, httpmw.AccessLog(logger), httpmw.Recover(renderFor),
 		httpmw.CollapseSlashes, httpmw.LimitBody(MaxBodyBytes, kasBodyLimits))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { renderFor(w, r, apierror.RouteNotFound()) })
-	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { renderFor(w, r, apierror.MethodNotAllowed()) })
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		httpmw.SetAllow(w, func(method string) bool { return r.Match(chi.NewRouteContext(), method, req.URL.Path) })
+		renderFor(w, req, apierror.MethodNotAllowed())
+	})
 
 	r.Get("/-/liveness", liveness)
 	r.Get("/-/health", liveness)

@@ -85,10 +85,11 @@ func TestAuthorizedKeys_MatchesKeysWithOrWithoutPaddingAnd404sOtherwise(t *testi
 			"ssh-ed25519 "+deployKeyBlob+" Dede Eichmann (gitlab.test)")
 	})
 	for name, key := range map[string]string{
-		"unknown key":      "AAAAC3NzaC1lZDI1NTE5AAAAIA5Kj72waA+ktB2f5aXiQEui3hTsyk01DeLVQx132zMZ",
-		"signing-only key": signingKeyBlob,
-		"partial key":      rubiKeyBlob[:40],
-		"not base64":       "!!!not-base64!!!",
+		"unknown key":        "AAAAC3NzaC1lZDI1NTE5AAAAIA5Kj72waA+ktB2f5aXiQEui3hTsyk01DeLVQx132zMZ",
+		"signing-only key":   signingKeyBlob,
+		"partial key":        rubiKeyBlob[:40],
+		"not base64":         "!!!not-base64!!!",
+		"no key of its type": "AAAAC3NzaC1lZDI1NTE5AAAAHwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
 	} {
 		t.Run(name, func(t *testing.T) {
 			resp := get(t, env, "/api/v4/internal/authorized_keys?key="+url.QueryEscape(key))

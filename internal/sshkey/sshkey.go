@@ -1,5 +1,7 @@
 // Package sshkey reads OpenSSH public keys the way GitLab's internal API needs them: the key
-// type, the decoded blob and its SHA256 fingerprint.
+// type, the decoded blob and its SHA256 fingerprint. golang.org/x/crypto/ssh checks that a blob
+// is a key of its declared type (an ed25519 point of 32 bytes, an RSA exponent and modulus, an
+// ECDSA point on its curve…), so a line that merely starts with a known type name is refused.
 package sshkey
 
 import (
@@ -7,6 +9,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"strings"
+
+	"golang.org/x/crypto/ssh"
 )
 
 // ErrMalformed means the text is not an OpenSSH public key.
@@ -25,19 +29,30 @@ func Parse(line string) (PublicKey, error) {
 	if len(fields) < 2 {
 		return PublicKey{}, ErrMalformed
 	}
-	blob, err := DecodeBlob(fields[1])
+	key, err := ParseBlob(fields[1])
 	if err != nil {
 		return PublicKey{}, err
 	}
-	// The blob starts with its own type as an SSH string; it must agree with the first field.
-	if len(blob) < 4 {
+	// The blob names its own type; it must agree with the line's.
+	if key.Type != fields[0] {
 		return PublicKey{}, ErrMalformed
 	}
-	n := int(blob[0])<<24 | int(blob[1])<<16 | int(blob[2])<<8 | int(blob[3])
-	if n <= 0 || 4+n > len(blob) || string(blob[4:4+n]) != fields[0] {
+	key.Comment = strings.Join(fields[2:], " ")
+	return key, nil
+}
+
+// ParseBlob reads a key from its base64 blob alone (as gitlab-sshd and sshd send it to the
+// authorized_keys lookup); the type is the one the blob declares.
+func ParseBlob(text string) (PublicKey, error) {
+	blob, err := DecodeBlob(text)
+	if err != nil {
+		return PublicKey{}, err
+	}
+	key, err := ssh.ParsePublicKey(blob)
+	if err != nil {
 		return PublicKey{}, ErrMalformed
 	}
-	return PublicKey{Type: fields[0], Blob: blob, Comment: strings.Join(fields[2:], " ")}, nil
+	return PublicKey{Type: key.Type(), Blob: blob}, nil
 }
 
 // DecodeBlob decodes standard base64 with or without "=" padding: sshd passes padded keys to

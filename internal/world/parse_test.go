@@ -102,6 +102,17 @@ users:
 			want: `t.yaml:5: bad SSH key: not an OpenSSH public key`,
 		},
 		{
+			name: "SSH key whose blob is no key of its type",
+			yaml: `
+users:
+	- username: root
+		email: root@example.com
+		ssh_keys:
+			- key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAHwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=
+`,
+			want: `t.yaml:5: bad SSH key: not an OpenSSH public key`,
+		},
+		{
 			name: "duplicate username",
 			yaml: `
 users:
