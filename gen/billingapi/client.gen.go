@@ -223,7 +223,7 @@ type ClientInterface interface {
 	//
 	// Creates the namespace's subscription from the supplied attributes (only supplied attributes
 	// are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-	// query string, so the body itself is optional (`requestBody.required: false`).
+	// query string (folded into the body before validation, so the body is required).
 	//
 	// * `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 	//   `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -243,7 +243,7 @@ type ClientInterface interface {
 	//
 	// Creates the namespace's subscription from the supplied attributes (only supplied attributes
 	// are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-	// query string, so the body itself is optional (`requestBody.required: false`).
+	// query string (folded into the body before validation, so the body is required).
 	//
 	// * `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 	//   `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -263,7 +263,7 @@ type ClientInterface interface {
 	//
 	// Creates the namespace's subscription from the supplied attributes (only supplied attributes
 	// are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-	// query string, so the body itself is optional (`requestBody.required: false`).
+	// query string (folded into the body before validation, so the body is required).
 	//
 	// * `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 	//   `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -629,10 +629,10 @@ type ClientInterface interface {
 	// CreateNamespaceSubscriptionWithBody Create a namespace's subscription (seed path)
 	//
 	// Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-	// sends every parameter in the query string and no body, so the body is optional
-	// (`requestBody.required: false`); glia folds the query string into the body before
-	// validation. `start_date` is **required** (in the body or the query string); without it
-	// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+	// sends every parameter in the query string and no body; glia folds the query string into
+	// the body before validation, so that request has the required body too. `start_date` is
+	// **required** (in the body or the query string); without it glia answers Grape's 400
+	// `{"error":"start_date is missing"}`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -642,10 +642,10 @@ type ClientInterface interface {
 	// CreateNamespaceSubscription Create a namespace's subscription (seed path)
 	//
 	// Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-	// sends every parameter in the query string and no body, so the body is optional
-	// (`requestBody.required: false`); glia folds the query string into the body before
-	// validation. `start_date` is **required** (in the body or the query string); without it
-	// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+	// sends every parameter in the query string and no body; glia folds the query string into
+	// the body before validation, so that request has the required body too. `start_date` is
+	// **required** (in the body or the query string); without it glia answers Grape's 400
+	// `{"error":"start_date is missing"}`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -655,10 +655,10 @@ type ClientInterface interface {
 	// CreateNamespaceSubscriptionWithFormdataBody Create a namespace's subscription (seed path)
 	//
 	// Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-	// sends every parameter in the query string and no body, so the body is optional
-	// (`requestBody.required: false`); glia folds the query string into the body before
-	// validation. `start_date` is **required** (in the body or the query string); without it
-	// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+	// sends every parameter in the query string and no body; glia folds the query string into
+	// the body before validation, so that request has the required body too. `start_date` is
+	// **required** (in the body or the query string); without it glia answers Grape's 400
+	// `{"error":"start_date is missing"}`.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -916,7 +916,7 @@ func (c *Client) GetSubscription(ctx context.Context, id NamespaceID, reqEditors
 //
 // Creates the namespace's subscription from the supplied attributes (only supplied attributes
 // are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-// query string, so the body itself is optional (`requestBody.required: false`).
+// query string (folded into the body before validation, so the body is required).
 //
 //   - `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 //     `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -946,7 +946,7 @@ func (c *Client) CreateSubscriptionWithBody(ctx context.Context, id NamespaceID,
 //
 // Creates the namespace's subscription from the supplied attributes (only supplied attributes
 // are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-// query string, so the body itself is optional (`requestBody.required: false`).
+// query string (folded into the body before validation, so the body is required).
 //
 //   - `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 //     `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -976,7 +976,7 @@ func (c *Client) CreateSubscription(ctx context.Context, id NamespaceID, body Cr
 //
 // Creates the namespace's subscription from the supplied attributes (only supplied attributes
 // are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-// query string, so the body itself is optional (`requestBody.required: false`).
+// query string (folded into the body before validation, so the body is required).
 //
 //   - `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 //     `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -1542,10 +1542,10 @@ func (c *Client) GetNamespaceSubscription(ctx context.Context, id NamespaceID, r
 // CreateNamespaceSubscriptionWithBody Create a namespace's subscription (seed path)
 //
 // Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-// sends every parameter in the query string and no body, so the body is optional
-// (`requestBody.required: false`); glia folds the query string into the body before
-// validation. `start_date` is **required** (in the body or the query string); without it
-// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+// sends every parameter in the query string and no body; glia folds the query string into
+// the body before validation, so that request has the required body too. `start_date` is
+// **required** (in the body or the query string); without it glia answers Grape's 400
+// `{"error":"start_date is missing"}`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1565,10 +1565,10 @@ func (c *Client) CreateNamespaceSubscriptionWithBody(ctx context.Context, id Nam
 // CreateNamespaceSubscription Create a namespace's subscription (seed path)
 //
 // Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-// sends every parameter in the query string and no body, so the body is optional
-// (`requestBody.required: false`); glia folds the query string into the body before
-// validation. `start_date` is **required** (in the body or the query string); without it
-// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+// sends every parameter in the query string and no body; glia folds the query string into
+// the body before validation, so that request has the required body too. `start_date` is
+// **required** (in the body or the query string); without it glia answers Grape's 400
+// `{"error":"start_date is missing"}`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1588,10 +1588,10 @@ func (c *Client) CreateNamespaceSubscription(ctx context.Context, id NamespaceID
 // CreateNamespaceSubscriptionWithFormdataBody Create a namespace's subscription (seed path)
 //
 // Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-// sends every parameter in the query string and no body, so the body is optional
-// (`requestBody.required: false`); glia folds the query string into the body before
-// validation. `start_date` is **required** (in the body or the query string); without it
-// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+// sends every parameter in the query string and no body; glia folds the query string into
+// the body before validation, so that request has the required body too. `start_date` is
+// **required** (in the body or the query string); without it glia answers Grape's 400
+// `{"error":"start_date is missing"}`.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -2767,7 +2767,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Creates the namespace's subscription from the supplied attributes (only supplied attributes
 	// are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-	// query string, so the body itself is optional (`requestBody.required: false`).
+	// query string (folded into the body before validation, so the body is required).
 	//
 	// * `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 	//   `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -2787,7 +2787,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Creates the namespace's subscription from the supplied attributes (only supplied attributes
 	// are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-	// query string, so the body itself is optional (`requestBody.required: false`).
+	// query string (folded into the body before validation, so the body is required).
 	//
 	// * `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 	//   `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -2807,7 +2807,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Creates the namespace's subscription from the supplied attributes (only supplied attributes
 	// are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-	// query string, so the body itself is optional (`requestBody.required: false`).
+	// query string (folded into the body before validation, so the body is required).
 	//
 	// * `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 	//   `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -3181,10 +3181,10 @@ type ClientWithResponsesInterface interface {
 	// CreateNamespaceSubscriptionWithBodyWithResponse Create a namespace's subscription (seed path)
 	//
 	// Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-	// sends every parameter in the query string and no body, so the body is optional
-	// (`requestBody.required: false`); glia folds the query string into the body before
-	// validation. `start_date` is **required** (in the body or the query string); without it
-	// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+	// sends every parameter in the query string and no body; glia folds the query string into
+	// the body before validation, so that request has the required body too. `start_date` is
+	// **required** (in the body or the query string); without it glia answers Grape's 400
+	// `{"error":"start_date is missing"}`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3194,10 +3194,10 @@ type ClientWithResponsesInterface interface {
 	// CreateNamespaceSubscriptionWithResponse Create a namespace's subscription (seed path)
 	//
 	// Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-	// sends every parameter in the query string and no body, so the body is optional
-	// (`requestBody.required: false`); glia folds the query string into the body before
-	// validation. `start_date` is **required** (in the body or the query string); without it
-	// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+	// sends every parameter in the query string and no body; glia folds the query string into
+	// the body before validation, so that request has the required body too. `start_date` is
+	// **required** (in the body or the query string); without it glia answers Grape's 400
+	// `{"error":"start_date is missing"}`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3207,10 +3207,10 @@ type ClientWithResponsesInterface interface {
 	// CreateNamespaceSubscriptionWithFormdataBodyWithResponse Create a namespace's subscription (seed path)
 	//
 	// Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-	// sends every parameter in the query string and no body, so the body is optional
-	// (`requestBody.required: false`); glia folds the query string into the body before
-	// validation. `start_date` is **required** (in the body or the query string); without it
-	// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+	// sends every parameter in the query string and no body; glia folds the query string into
+	// the body before validation, so that request has the required body too. `start_date` is
+	// **required** (in the body or the query string); without it glia answers Grape's 400
+	// `{"error":"start_date is missing"}`.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -4704,7 +4704,7 @@ func (c *ClientWithResponses) GetSubscriptionWithResponse(ctx context.Context, i
 //
 // Creates the namespace's subscription from the supplied attributes (only supplied attributes
 // are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-// query string, so the body itself is optional (`requestBody.required: false`).
+// query string (folded into the body before validation, so the body is required).
 //
 //   - `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 //     `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -4730,7 +4730,7 @@ func (c *ClientWithResponses) CreateSubscriptionWithBodyWithResponse(ctx context
 //
 // Creates the namespace's subscription from the supplied attributes (only supplied attributes
 // are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-// query string, so the body itself is optional (`requestBody.required: false`).
+// query string (folded into the body before validation, so the body is required).
 //
 //   - `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 //     `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -4756,7 +4756,7 @@ func (c *ClientWithResponses) CreateSubscriptionWithResponse(ctx context.Context
 //
 // Creates the namespace's subscription from the supplied attributes (only supplied attributes
 // are used; see `SubscriptionAttributes`). Parameters may come from a JSON or form body or the
-// query string, so the body itself is optional (`requestBody.required: false`).
+// query string (folded into the body before validation, so the body is required).
 //
 //   - `start_date` is **required**: absent → 400 `{"error":"start_date is missing"}`; present but
 //     `null` → 400 `{"message":{"start_date":["can't be blank"]}}`.
@@ -5250,10 +5250,10 @@ func (c *ClientWithResponses) GetNamespaceSubscriptionWithResponse(ctx context.C
 // CreateNamespaceSubscriptionWithBodyWithResponse Create a namespace's subscription (seed path)
 //
 // Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-// sends every parameter in the query string and no body, so the body is optional
-// (`requestBody.required: false`); glia folds the query string into the body before
-// validation. `start_date` is **required** (in the body or the query string); without it
-// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+// sends every parameter in the query string and no body; glia folds the query string into
+// the body before validation, so that request has the required body too. `start_date` is
+// **required** (in the body or the query string); without it glia answers Grape's 400
+// `{"error":"start_date is missing"}`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5269,10 +5269,10 @@ func (c *ClientWithResponses) CreateNamespaceSubscriptionWithBodyWithResponse(ct
 // CreateNamespaceSubscriptionWithResponse Create a namespace's subscription (seed path)
 //
 // Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-// sends every parameter in the query string and no body, so the body is optional
-// (`requestBody.required: false`); glia folds the query string into the body before
-// validation. `start_date` is **required** (in the body or the query string); without it
-// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+// sends every parameter in the query string and no body; glia folds the query string into
+// the body before validation, so that request has the required body too. `start_date` is
+// **required** (in the body or the query string); without it glia answers Grape's 400
+// `{"error":"start_date is missing"}`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5288,10 +5288,10 @@ func (c *ClientWithResponses) CreateNamespaceSubscriptionWithResponse(ctx contex
 // CreateNamespaceSubscriptionWithFormdataBodyWithResponse Create a namespace's subscription (seed path)
 //
 // Seed/deprecated path of `createSubscription`; same behaviour, see there. The seed's example
-// sends every parameter in the query string and no body, so the body is optional
-// (`requestBody.required: false`); glia folds the query string into the body before
-// validation. `start_date` is **required** (in the body or the query string); without it
-// glia answers Grape's 400 `{"error":"start_date is missing"}`.
+// sends every parameter in the query string and no body; glia folds the query string into
+// the body before validation, so that request has the required body too. `start_date` is
+// **required** (in the body or the query string); without it glia answers Grape's 400
+// `{"error":"start_date is missing"}`.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -60,14 +60,14 @@ func (e NumericStatus) Valid() bool {
 	}
 }
 
-// Defines values for SubscriptionAttributesTrialExtensionType.
+// Defines values for TrialExtensionType.
 const (
-	N1 SubscriptionAttributesTrialExtensionType = 1
-	N2 SubscriptionAttributesTrialExtensionType = 2
+	N1 TrialExtensionType = 1
+	N2 TrialExtensionType = 2
 )
 
-// Valid indicates whether the value is a known member of the SubscriptionAttributesTrialExtensionType enum.
-func (e SubscriptionAttributesTrialExtensionType) Valid() bool {
+// Valid indicates whether the value is a known member of the TrialExtensionType enum.
+func (e TrialExtensionType) Valid() bool {
 	switch e {
 	case N1:
 		return true
@@ -254,9 +254,7 @@ type NamespaceAttributes struct {
 	// through) and then reaches the model: `seats: null` or `start_date: null` → 400
 	// `ValidationError` (`can't be blank`); `plan_code: null` → the `free` plan.
 	//
-	// `start_date` is required on POST (checked by glia itself, answering Grape's
-	// `{"error":"start_date is missing"}`, because it may arrive in the query string) and
-	// optional on PUT.
+	// `start_date` is required on POST (SubscriptionCreateAttributes) and optional on PUT.
 	GitlabSubscriptionAttributes *SubscriptionAttributes `json:"gitlab_subscription_attributes,omitempty"`
 
 	// SharedRunnersMinutesLimit The namespace's compute-minute quota per month; `null` = the instance's default.
@@ -328,9 +326,7 @@ type ReconciliationError struct {
 // through) and then reaches the model: `seats: null` or `start_date: null` → 400
 // `ValidationError` (`can't be blank`); `plan_code: null` → the `free` plan.
 //
-// `start_date` is required on POST (checked by glia itself, answering Grape's
-// `{"error":"start_date is missing"}`, because it may arrive in the query string) and
-// optional on PUT.
+// `start_date` is required on POST (SubscriptionCreateAttributes) and optional on PUT.
 type SubscriptionAttributes struct {
 	// AutoRenew Whether the subscription renews automatically on its end date.
 	AutoRenew nullable.Nullable[bool] `json:"auto_renew,omitempty"`
@@ -382,14 +378,11 @@ type SubscriptionAttributes struct {
 	TrialEndsOn nullable.Nullable[openapi_types.Date] `json:"trial_ends_on,omitempty"`
 
 	// TrialExtensionType How the trial was prolonged: `1` = extended, `2` = reactivated.
-	TrialExtensionType nullable.Nullable[SubscriptionAttributesTrialExtensionType] `json:"trial_extension_type,omitempty"`
+	TrialExtensionType nullable.Nullable[TrialExtensionType] `json:"trial_extension_type,omitempty"`
 
 	// TrialStartsOn Start date of the trial (defaults to `start_date` when `trial` is true).
 	TrialStartsOn nullable.Nullable[openapi_types.Date] `json:"trial_starts_on,omitempty"`
 }
-
-// SubscriptionAttributesTrialExtensionType How the trial was prolonged: `1` = extended, `2` = reactivated.
-type SubscriptionAttributesTrialExtensionType int
 
 // SubscriptionBilling defines model for SubscriptionBilling.
 type SubscriptionBilling struct {
@@ -399,6 +392,65 @@ type SubscriptionBilling struct {
 	// SubscriptionStartDate Example: 2020-07-15
 	SubscriptionStartDate nullable.Nullable[openapi_types.Date] `json:"subscription_start_date"`
 	TrialEndsOn           nullable.Nullable[openapi_types.Date] `json:"trial_ends_on"`
+}
+
+// SubscriptionCreateAttributes SubscriptionAttributes of a POST, which must name `start_date` (`null` reaches the model
+// and fails there). The properties are SubscriptionAttributes' own (a YAML alias).
+type SubscriptionCreateAttributes struct {
+	// AutoRenew Whether the subscription renews automatically on its end date.
+	AutoRenew nullable.Nullable[bool] `json:"auto_renew,omitempty"`
+
+	// EndDate End date of the subscription; `null`/absent = no end.
+	//
+	// Example: 2021-07-15
+	EndDate nullable.Nullable[openapi_types.Date] `json:"end_date,omitempty"`
+
+	// MaxSeatsUsed Highest number of billable users in the current term (reported by CustomersDot).
+	//
+	// Example: 0
+	MaxSeatsUsed nullable.Nullable[int32] `json:"max_seats_used,omitempty"`
+
+	// Plan glia-only alias of `plan_code`, accepted because the seed's POST example sends
+	// `plan=premium`. Ignored when `plan_code` is also sent. GitLab ignores this parameter.
+	//
+	//
+	// Example: premium
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	Plan nullable.Nullable[string] `json:"plan,omitempty"`
+
+	// PlanCode Plan (tier) code. Known codes: `default`, `free`, `bronze`, `silver`, `premium`, `gold`,
+	// `ultimate`, `ultimate_trial`, `ultimate_trial_paid_customer`, `premium_trial`,
+	// `opensource`. **Unknown codes are accepted** and leave the subscription without a plan
+	// (entity `plan.code`/`plan.name` are `null`), as in GitLab. `null` selects `free`. Absent on
+	// POST (and no `plan`) → no plan.
+	//
+	//
+	// Example: premium
+	PlanCode nullable.Nullable[string] `json:"plan_code,omitempty"`
+
+	// Seats Number of seats in the subscription.
+	//
+	// Example: 10
+	Seats nullable.Nullable[int32] `json:"seats,omitempty"`
+
+	// StartDate Start date of the subscription (term). Required on POST.
+	//
+	// Example: 2020-07-15
+	StartDate nullable.Nullable[openapi_types.Date] `json:"start_date"`
+
+	// Trial Whether the subscription is a trial. When `true`, `trial_starts_on` defaults to
+	// `start_date` and the model requires `trial_starts_on` and `trial_ends_on`, with
+	// `trial_ends_on` after `trial_starts_on`.
+	Trial nullable.Nullable[bool] `json:"trial,omitempty"`
+
+	// TrialEndsOn End date of the trial.
+	TrialEndsOn nullable.Nullable[openapi_types.Date] `json:"trial_ends_on,omitempty"`
+
+	// TrialExtensionType How the trial was prolonged: `1` = extended, `2` = reactivated.
+	TrialExtensionType nullable.Nullable[TrialExtensionType] `json:"trial_extension_type,omitempty"`
+
+	// TrialStartsOn Start date of the trial (defaults to `start_date` when `trial` is true).
+	TrialStartsOn nullable.Nullable[openapi_types.Date] `json:"trial_starts_on,omitempty"`
 }
 
 // SubscriptionPlan defines model for SubscriptionPlan.
@@ -444,6 +496,9 @@ type SubscriptionUsage struct {
 	// Example: 2
 	SeatsOwed nullable.Nullable[int] `json:"seats_owed"`
 }
+
+// TrialExtensionType How the trial was prolonged: `1` = extended, `2` = reactivated.
+type TrialExtensionType int
 
 // UpcomingReconciliation One namespace's upcoming reconciliation.
 type UpcomingReconciliation struct {
@@ -550,24 +605,16 @@ type Unauthorized = Error
 // 32-bit (storage 64-bit), as glia's choice 14 does for seats.
 type NamespaceUpdate = NamespaceAttributes
 
-// SubscriptionCreate Subscription parameters (POST and PUT). Only supplied attributes are applied. Unknown
-// properties are ignored. `null` is accepted for every attribute (GitLab's Grape lets `nil`
-// through) and then reaches the model: `seats: null` or `start_date: null` → 400
-// `ValidationError` (`can't be blank`); `plan_code: null` → the `free` plan.
-//
-// `start_date` is required on POST (checked by glia itself, answering Grape's
-// `{"error":"start_date is missing"}`, because it may arrive in the query string) and
-// optional on PUT.
-type SubscriptionCreate = SubscriptionAttributes
+// SubscriptionCreate SubscriptionAttributes of a POST, which must name `start_date` (`null` reaches the model
+// and fails there). The properties are SubscriptionAttributes' own (a YAML alias).
+type SubscriptionCreate = SubscriptionCreateAttributes
 
 // SubscriptionUpdate Subscription parameters (POST and PUT). Only supplied attributes are applied. Unknown
 // properties are ignored. `null` is accepted for every attribute (GitLab's Grape lets `nil`
 // through) and then reaches the model: `seats: null` or `start_date: null` → 400
 // `ValidationError` (`can't be blank`); `plan_code: null` → the `free` plan.
 //
-// `start_date` is required on POST (checked by glia itself, answering Grape's
-// `{"error":"start_date is missing"}`, because it may arrive in the query string) and
-// optional on PUT.
+// `start_date` is required on POST (SubscriptionCreateAttributes) and optional on PUT.
 type SubscriptionUpdate = SubscriptionAttributes
 
 // DeleteUpcomingReconciliationParams defines parameters for DeleteUpcomingReconciliation.
@@ -583,10 +630,10 @@ type UpdateSubscriptionNamespaceJSONRequestBody = NamespaceAttributes
 type UpdateSubscriptionNamespaceFormdataRequestBody = NamespaceAttributes
 
 // CreateSubscriptionJSONRequestBody defines body for CreateSubscription for application/json ContentType.
-type CreateSubscriptionJSONRequestBody = SubscriptionAttributes
+type CreateSubscriptionJSONRequestBody = SubscriptionCreateAttributes
 
 // CreateSubscriptionFormdataRequestBody defines body for CreateSubscription for application/x-www-form-urlencoded ContentType.
-type CreateSubscriptionFormdataRequestBody = SubscriptionAttributes
+type CreateSubscriptionFormdataRequestBody = SubscriptionCreateAttributes
 
 // UpdateSubscriptionJSONRequestBody defines body for UpdateSubscription for application/json ContentType.
 type UpdateSubscriptionJSONRequestBody = SubscriptionAttributes
@@ -619,10 +666,10 @@ type UpdateNamespaceJSONRequestBody = NamespaceAttributes
 type UpdateNamespaceFormdataRequestBody = NamespaceAttributes
 
 // CreateNamespaceSubscriptionJSONRequestBody defines body for CreateNamespaceSubscription for application/json ContentType.
-type CreateNamespaceSubscriptionJSONRequestBody = SubscriptionAttributes
+type CreateNamespaceSubscriptionJSONRequestBody = SubscriptionCreateAttributes
 
 // CreateNamespaceSubscriptionFormdataRequestBody defines body for CreateNamespaceSubscription for application/x-www-form-urlencoded ContentType.
-type CreateNamespaceSubscriptionFormdataRequestBody = SubscriptionAttributes
+type CreateNamespaceSubscriptionFormdataRequestBody = SubscriptionCreateAttributes
 
 // UpdateNamespaceSubscriptionJSONRequestBody defines body for UpdateNamespaceSubscription for application/json ContentType.
 type UpdateNamespaceSubscriptionJSONRequestBody = SubscriptionAttributes

@@ -152,7 +152,9 @@ type AccessCheck struct {
 	// GitalyClientContextBin Standard base64 of a JSON object from Gitaly. Bad base64 or a value that is not a JSON object gives 400.
 	GitalyClientContextBin *string `json:"gitaly_client_context_bin,omitempty"`
 
-	// GlRepository Repository identifier (`project-7`, `wiki-7`, `snippet-3`, `group-9-wiki`, `design-7`); takes precedence over `project`.
+	// GlRepository Repository identifier (`project-7`, `wiki-7`, `snippet-3`, `group-9-wiki`, `design-7`);
+	// takes precedence over `project`. Empty means absent. Anything else is 400
+	// `{"error":"gl_repository is invalid"}`.
 	GlRepository *string `json:"gl_repository,omitempty"`
 
 	// Identifier `user-<id>` or `key-<id>`.
@@ -443,6 +445,7 @@ type KubernetesResource struct {
 // LFSAuthentication Parameters of `lfs_authenticate`. GitLab Shell sends `operation`, `project` and `key_id`, or `user_id` (a
 // digit string) for users who are not key-authenticated.
 type LFSAuthentication struct {
+	// GlRepository Repository identifier, as in `/allowed`; empty means absent.
 	GlRepository *string `json:"gl_repository,omitempty"`
 
 	// KeyID A positive identifier sent either as a JSON number or as a string of digits.
@@ -544,7 +547,9 @@ type PostReceive struct {
 
 	// GitalyClientContextBin Standard base64 of a JSON object from Gitaly.
 	GitalyClientContextBin *string `json:"gitaly_client_context_bin,omitempty"`
-	GlRepository           string  `json:"gl_repository"`
+
+	// GlRepository Repository identifier (`project-7`, `wiki-7`, `snippet-3`, `group-9-wiki`, `design-7`).
+	GlRepository string `json:"gl_repository"`
 
 	// Identifier `user-<id>`, `key-<id>` or `username-<name>` (the push's `gl_id`).
 	Identifier  string    `json:"identifier"`
@@ -570,6 +575,7 @@ type PostReceiveResult struct {
 
 // PreReceive defines model for PreReceive.
 type PreReceive struct {
+	// GlRepository Repository identifier (`project-7`, `wiki-7`, `snippet-3`, `group-9-wiki`, `design-7`).
 	GlRepository string `json:"gl_repository"`
 
 	// UserID A positive identifier sent either as a JSON number or as a string of digits.

@@ -156,9 +156,10 @@ type ClientInterface interface {
 	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
-	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
 	// absent.
@@ -192,9 +193,10 @@ type ClientInterface interface {
 	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
-	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
 	// absent.
@@ -228,9 +230,10 @@ type ClientInterface interface {
 	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
-	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
 	// absent.
@@ -504,9 +507,10 @@ func (c *Client) ListSCIMUsers(ctx context.Context, groupPath GroupPath, params 
 //     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 //     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
-// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
 // absent.
@@ -550,9 +554,10 @@ func (c *Client) CreateSCIMUserWithBody(ctx context.Context, groupPath GroupPath
 //     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 //     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
-// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
 // absent.
@@ -596,9 +601,10 @@ func (c *Client) CreateSCIMUser(ctx context.Context, groupPath GroupPath, body C
 //     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 //     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
-// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
 // absent.
@@ -1504,9 +1510,10 @@ type ClientWithResponsesInterface interface {
 	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
-	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
 	// absent.
@@ -1540,9 +1547,10 @@ type ClientWithResponsesInterface interface {
 	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
-	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
 	// absent.
@@ -1576,9 +1584,10 @@ type ClientWithResponsesInterface interface {
 	//   leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 	//   numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 	//
-	// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-	// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-	// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
 	// absent.
@@ -2567,9 +2576,10 @@ func (c *ClientWithResponses) ListSCIMUsersWithResponse(ctx context.Context, gro
 //     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 //     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
-// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
 // absent.
@@ -2609,9 +2619,10 @@ func (c *ClientWithResponses) CreateSCIMUserWithBodyWithResponse(ctx context.Con
 //     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 //     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
-// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
 // absent.
@@ -2651,9 +2662,10 @@ func (c *ClientWithResponses) CreateSCIMUserWithResponse(ctx context.Context, gr
 //     leading `-`/`.`, no trailing `.`/`.git`/`.atom`, `blank` when nothing is left) with a
 //     numeric suffix when taken (`alex`, `alex1`, …), name from the request, the email given.
 //
-// Required after parsing (checked by the server, not the schema): `externalId`, an email (the
-// first `emails` entry with `type` `work` or `primary` true) and `userName`; else 412
-// `Missing params: [...]`. The name is `name.formatted`, else `givenName familyName`, else
+// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
+// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
+// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
 // absent.

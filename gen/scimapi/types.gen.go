@@ -363,11 +363,13 @@ type SCIMUser struct {
 	UserName string `json:"userName"`
 }
 
-// SCIMUserInput The user an IdP asks to provision. No attribute is required by the schema: the server
-// checks, after parsing, that `externalId`, an email and `userName` are present and answers
-// GitLab's 412 `Missing params: [...]` otherwise. `null` values count as absent; attributes not
-// listed (Okta's `password`, `locale`, `groups`, Entra's `roles`, enterprise extension) are
-// ignored, but kept to quote the request in error details (secrets as `[FILTERED]`).
+// SCIMUserInput The user an IdP asks to provision: `externalId`, `userName` and `emails` are required,
+// non-empty and not `null`. A request that breaks those rules is not refused by the schema
+// validator (the operations say `x-glia-presence-checked-by-handler`): glia answers it as
+// GitLab does, 412 `Missing params: [...]` naming every missing attribute, with `null` and
+// empty values counting as absent. Attributes not listed (Okta's `password`, `locale`,
+// `groups`, Entra's `roles`, enterprise extension) are ignored, but kept to quote the request
+// in error details (secrets as `[FILTERED]`).
 type SCIMUserInput struct {
 	// Active A boolean, or a string `"True"`/`"False"` in any case (Microsoft Entra ID sends strings).
 	// `null` means "not given".
@@ -381,13 +383,14 @@ type SCIMUserInput struct {
 	// Example: Test User
 	DisplayName *string `json:"displayName,omitempty"`
 
-	// Emails The first entry of type `work` or marked primary becomes the email. Required (server-checked).
-	Emails *[]SCIMEmailInput `json:"emails,omitempty"`
+	// Emails The first entry of type `work` or marked primary becomes the email; without such an
+	// entry the email is missing (412).
+	Emails []SCIMEmailInput `json:"emails"`
 
-	// ExternalID Becomes the identity's extern_uid and the SCIM `id`. Required (server-checked).
+	// ExternalID Becomes the identity's extern_uid and the SCIM `id`.
 	//
 	// Example: test_uid
-	ExternalID *string `json:"externalId,omitempty"`
+	ExternalID string `json:"externalId"`
 
 	// Meta Ignored (IdPs send `{"resourceType": "User"}`).
 	//
@@ -400,10 +403,10 @@ type SCIMUserInput struct {
 	// Schemas Example: ["urn:ietf:params:scim:schemas:core:2.0:User"]
 	Schemas *[]string `json:"schemas,omitempty"`
 
-	// UserName The wanted GitLab username (sanitised; a suffix is added if taken). Required (server-checked).
+	// UserName The wanted GitLab username (sanitised; a suffix is added if taken).
 	//
 	// Example: username
-	UserName             *string                `json:"userName,omitempty"`
+	UserName             string                 `json:"userName"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -690,11 +693,9 @@ func (a SCIMUserInput) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.ExternalID != nil {
-		object["externalId"], err = json.Marshal(a.ExternalID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'externalId': %w", err)
-		}
+	object["externalId"], err = json.Marshal(a.ExternalID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'externalId': %w", err)
 	}
 
 	if a.Meta != nil {
@@ -718,11 +719,9 @@ func (a SCIMUserInput) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.UserName != nil {
-		object["userName"], err = json.Marshal(a.UserName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'userName': %w", err)
-		}
+	object["userName"], err = json.Marshal(a.UserName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'userName': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {

@@ -43,6 +43,7 @@ func NewValidator(doc *openapi3.T, authenticate AuthenticateFunc, render ErrorRe
 		openapi3filter.RegisterBodyDecoder("application/scim+json", openapi3filter.JSONBodyDecoder)
 	})
 	doc.Servers = nil // with servers, the router would also match the Host header
+	leavePresenceToHandlers(doc)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		return nil, fmt.Errorf("build router from spec: %w", err)
@@ -146,7 +147,8 @@ func classifyBody(reqErr *openapi3filter.RequestError) *apierror.Error {
 		return apierror.UnsupportedMediaType(contentType)
 	}
 	if errors.Is(reqErr.Err, openapi3filter.ErrInvalidRequired) {
-		return apierror.InvalidParam("body is missing", reqErr)
+		// Grape knows no body, only parameters: with none sent, it names the first it requires.
+		return apierror.InvalidParam(railsName(firstRequired(reqErr.RequestBody))+" is missing", reqErr)
 	}
 	var schemaErr *openapi3.SchemaError
 	if errors.As(reqErr.Err, &schemaErr) {
@@ -210,4 +212,26 @@ func railsName(path []string) string {
 		b.WriteString("[" + seg + "]")
 	}
 	return b.String()
+}
+
+// firstRequired is the first property the JSON body schema of a request body requires (looking
+// through allOf), or nothing when it requires none.
+func firstRequired(body *openapi3.RequestBody) []string {
+	media := body.Content.Get(mediaJSON)
+	if media == nil || media.Schema == nil {
+		return nil
+	}
+	schemas := []*openapi3.SchemaRef{media.Schema}
+	for len(schemas) > 0 {
+		schema := schemas[0].Value
+		schemas = schemas[1:]
+		if schema == nil {
+			continue
+		}
+		if len(schema.Required) > 0 {
+			return schema.Required[:1]
+		}
+		schemas = append(schemas, schema.AllOf...)
+	}
+	return nil
 }

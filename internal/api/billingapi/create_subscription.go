@@ -11,20 +11,17 @@ import (
 
 // CreateSubscription gives the namespace its subscription (current GitLab's path).
 func (s *Server) CreateSubscription(ctx context.Context, req gen.CreateSubscriptionRequestObject) (gen.CreateSubscriptionResponseObject, error) {
-	return s.createSubscription(ctx, req.ID, firstBody(req.JSONBody, req.FormdataBody))
+	return s.createSubscription(ctx, req.ID, (*gen.SubscriptionAttributes)(firstBody(req.JSONBody, req.FormdataBody)))
 }
 
 // CreateNamespaceSubscription is the same at the seed's path.
 func (s *Server) CreateNamespaceSubscription(ctx context.Context, req gen.CreateNamespaceSubscriptionRequestObject) (gen.CreateNamespaceSubscriptionResponseObject, error) {
-	return s.createSubscription(ctx, req.ID, firstBody(req.JSONBody, req.FormdataBody))
+	return s.createSubscription(ctx, req.ID, (*gen.SubscriptionAttributes)(firstBody(req.JSONBody, req.FormdataBody)))
 }
 
-// createSubscription requires start_date itself: the schema cannot, because it may arrive in
-// the query string (folded into the body before validation, but an empty body is allowed).
+// createSubscription creates from a body the validator has checked: it is there and names
+// start_date (SubscriptionCreateAttributes).
 func (s *Server) createSubscription(ctx context.Context, ref string, body *gen.SubscriptionAttributes) (answer, error) {
-	if body == nil || !body.StartDate.IsSpecified() {
-		return paramError("start_date is missing"), nil
-	}
 	ns, found, err := s.namespace(ctx, ref)
 	if err != nil || !found {
 		return namespaceNotFound, err

@@ -65,7 +65,7 @@ func subscriptionAttributes(body *gen.SubscriptionAttributes) subscriptions.Attr
 		TrialStartsOn: date(body.TrialStartsOn), TrialEndsOn: date(body.TrialEndsOn),
 		PlanCode: planCode, Seats: body.Seats, MaxSeatsUsed: body.MaxSeatsUsed,
 		AutoRenew: body.AutoRenew, Trial: body.Trial,
-		TrialExtensionType: convert(body.TrialExtensionType, func(t gen.SubscriptionAttributesTrialExtensionType) int16 { return int16(t) }),
+		TrialExtensionType: convert(body.TrialExtensionType, func(t gen.TrialExtensionType) int16 { return int16(t) }),
 	}
 }
 

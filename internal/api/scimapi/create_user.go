@@ -63,11 +63,10 @@ func (s *Server) CreateSCIMUserTrailingSlash(ctx context.Context, req gen.Create
 // userRequest reads the contract's user into the SCIM rules' request. A string boolean that is
 // not "true"/"false" cannot pass the contract; it reads as false.
 func userRequest(in gen.SCIMUserInput) scim.UserRequest {
-	r := scim.UserRequest{ExternalID: in.ExternalID, UserName: in.UserName, DisplayName: in.DisplayName}
-	if in.Emails != nil {
-		for _, e := range *in.Emails {
-			r.Emails = append(r.Emails, scim.EmailRequest{Type: e.Type, Value: e.Value, Primary: boolean(e.Primary)})
-		}
+	// A null or absent externalId, userName or emails decodes as empty: missing, for Parse.
+	r := scim.UserRequest{ExternalID: &in.ExternalID, UserName: &in.UserName, DisplayName: in.DisplayName}
+	for _, e := range in.Emails {
+		r.Emails = append(r.Emails, scim.EmailRequest{Type: e.Type, Value: e.Value, Primary: boolean(e.Primary)})
 	}
 	if in.Name != nil {
 		r.Name = &scim.NameRequest{Formatted: in.Name.Formatted, GivenName: in.Name.GivenName, FamilyName: in.Name.FamilyName}
