@@ -434,7 +434,7 @@ type ClientInterface interface {
 	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 	// them. A count that is not an integer or lies beyond int64 gives
 	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+	// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -454,7 +454,7 @@ type ClientInterface interface {
 	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 	// them. A count that is not an integer or lies beyond int64 gives
 	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+	// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -474,7 +474,7 @@ type ClientInterface interface {
 	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 	// them. A count that is not an integer or lies beyond int64 gives
 	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+	// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -1401,7 +1401,7 @@ func (c *Client) GetProjectInfo(ctx context.Context, params *GetProjectInfoParam
 // example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 // them. A count that is not an integer or lies beyond int64 gives
 // 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1431,7 +1431,7 @@ func (c *Client) PostUsageMetricsWithBody(ctx context.Context, contentType strin
 // example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 // them. A count that is not an integer or lies beyond int64 gives
 // 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1461,7 +1461,7 @@ func (c *Client) PostUsageMetrics(ctx context.Context, body PostUsageMetricsJSON
 // example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 // them. A count that is not an integer or lies beyond int64 gives
 // 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -3499,7 +3499,7 @@ type ClientWithResponsesInterface interface {
 	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 	// them. A count that is not an integer or lies beyond int64 gives
 	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+	// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3519,7 +3519,7 @@ type ClientWithResponsesInterface interface {
 	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 	// them. A count that is not an integer or lies beyond int64 gives
 	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+	// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3539,7 +3539,7 @@ type ClientWithResponsesInterface interface {
 	// example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 	// them. A count that is not an integer or lies beyond int64 gives
 	// 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-	// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+	// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5907,7 +5907,7 @@ func (c *ClientWithResponses) GetProjectInfoWithResponse(ctx context.Context, pa
 // example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 // them. A count that is not an integer or lies beyond int64 gives
 // 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5933,7 +5933,7 @@ func (c *ClientWithResponses) PostUsageMetricsWithBodyWithResponse(ctx context.C
 // example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 // them. A count that is not an integer or lies beyond int64 gives
 // 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5959,7 +5959,7 @@ func (c *ClientWithResponses) PostUsageMetricsWithResponse(ctx context.Context, 
 // example) count towards `gitops_sync` and `k8s_api_proxy_request`, as GitLab 14–15 counted
 // them. A count that is not an integer or lies beyond int64 gives
 // 400 `{"error":"counters[<name>] is invalid"}` and nothing of the report is counted; a unique
-// id beyond int64 gives `{"error":"unique_counters is invalid"}`.
+// id beyond int64 gives `{"error":"unique_counters[<name>] is invalid"}`.
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/glia-dev/glia/internal/apierror"
@@ -85,14 +86,18 @@ func decodeError(render httpmw.ErrorRenderer) func(w http.ResponseWriter, r *htt
 	}
 }
 
-// railsName turns the decoder's dotted field path ("unique_counters.x") into a Rails-style
-// parameter name ("unique_counters[x]").
+// railsName turns the decoder's dotted field path ("unique_counters.x.0") into a Rails-style
+// parameter name ("unique_counters[x]"). Array indices are left out: Grape names an array's
+// elements by the array.
 func railsName(dotted string) string {
-	first, rest, nested := strings.Cut(dotted, ".")
-	if !nested {
-		return first
+	segments := strings.Split(dotted, ".")
+	name := segments[0]
+	for _, seg := range segments[1:] {
+		if _, err := strconv.Atoi(seg); err != nil {
+			name += "[" + seg + "]"
+		}
 	}
-	return first + "[" + strings.ReplaceAll(rest, ".", "][") + "]"
+	return name
 }
 
 // bindingError is the generated router's hook for parameters it cannot bind. Every generated

@@ -84,8 +84,8 @@ func TestUsageMetrics_CountsThatAreNotIntegersAreRefusedAndNothingIsCounted(t *t
 		"a fraction":         {`{"counters":{"gitops_sync":1.5}}`, "counters[gitops_sync]"},
 		"a word":             {`{"counters":{"gitops_sync":"many"}}`, "counters[gitops_sync]"},
 		"a deprecated count": {`{"gitops_sync_count":"x"}`, "gitops_sync_count"},
-		// The decoder names the map, not its entry, for an id beyond int64.
-		"a unique id of 2^63":     {`{"unique_counters":{"agent_users_using_ci_tunnel":[9223372036854775808]}}`, "unique_counters"},
+		// Named by its array, as Grape names an array's elements.
+		"a unique id of 2^63":     {`{"unique_counters":{"agent_users_using_ci_tunnel":[9223372036854775808]}}`, "unique_counters[agent_users_using_ci_tunnel]"},
 		"unique ids not an array": {`{"unique_counters":{"agent_users_using_ci_tunnel":7}}`, "unique_counters[agent_users_using_ci_tunnel]"},
 	} {
 		t.Run(name, func(t *testing.T) {
