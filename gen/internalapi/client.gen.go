@@ -537,9 +537,12 @@ type ClientInterface interface {
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+	// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+	// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+	// request that breaks them with GitLab's own 200 `success: false` message; a request without
+	// a body is answered the same way (`No token name specified`).
+	// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 	// expiry becomes today + 365 days; a later one is refused with
 	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -559,9 +562,12 @@ type ClientInterface interface {
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+	// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+	// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+	// request that breaks them with GitLab's own 200 `success: false` message; a request without
+	// a body is answered the same way (`No token name specified`).
+	// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 	// expiry becomes today + 365 days; a later one is refused with
 	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -581,9 +587,12 @@ type ClientInterface interface {
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+	// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+	// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+	// request that breaks them with GitLab's own 200 `success: false` message; a request without
+	// a body is answered the same way (`No token name specified`).
+	// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 	// expiry becomes today + 365 days; a later one is refused with
 	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -1574,9 +1583,12 @@ func (c *Client) PostLFSAuthenticateWithFormdataBody(ctx context.Context, body P
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+// request that breaks them with GitLab's own 200 `success: false` message; a request without
+// a body is answered the same way (`No token name specified`).
+// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 // expiry becomes today + 365 days; a later one is refused with
 // `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 // allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -1606,9 +1618,12 @@ func (c *Client) PostPersonalAccessTokenWithBody(ctx context.Context, contentTyp
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+// request that breaks them with GitLab's own 200 `success: false` message; a request without
+// a body is answered the same way (`No token name specified`).
+// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 // expiry becomes today + 365 days; a later one is refused with
 // `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 // allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -1638,9 +1653,12 @@ func (c *Client) PostPersonalAccessToken(ctx context.Context, body PostPersonalA
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+// request that breaks them with GitLab's own 200 `success: false` message; a request without
+// a body is answered the same way (`No token name specified`).
+// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 // expiry becomes today + 365 days; a later one is refused with
 // `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 // allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -3604,9 +3622,12 @@ type ClientWithResponsesInterface interface {
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+	// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+	// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+	// request that breaks them with GitLab's own 200 `success: false` message; a request without
+	// a body is answered the same way (`No token name specified`).
+	// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 	// expiry becomes today + 365 days; a later one is refused with
 	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -3626,9 +3647,12 @@ type ClientWithResponsesInterface interface {
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+	// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+	// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+	// request that breaks them with GitLab's own 200 `success: false` message; a request without
+	// a body is answered the same way (`No token name specified`).
+	// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 	// expiry becomes today + 365 days; a later one is refused with
 	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -3648,9 +3672,12 @@ type ClientWithResponsesInterface interface {
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
 	// `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-	// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-	// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-	// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+	// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+	// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+	// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+	// request that breaks them with GitLab's own 200 `success: false` message; a request without
+	// a body is answered the same way (`No token name specified`).
+	// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 	// expiry becomes today + 365 days; a later one is refused with
 	// `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 	// allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -6054,9 +6081,12 @@ func (c *ClientWithResponses) PostLFSAuthenticateWithFormdataBodyWithResponse(ct
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+// request that breaks them with GitLab's own 200 `success: false` message; a request without
+// a body is answered the same way (`No token name specified`).
+// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 // expiry becomes today + 365 days; a later one is refused with
 // `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 // allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -6082,9 +6112,12 @@ func (c *ClientWithResponses) PostPersonalAccessTokenWithBodyWithResponse(ctx co
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+// request that breaks them with GitLab's own 200 `success: false` message; a request without
+// a body is answered the same way (`No token name specified`).
+// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 // expiry becomes today + 365 days; a later one is refused with
 // `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 // allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than
@@ -6110,9 +6143,12 @@ func (c *ClientWithResponses) PostPersonalAccessTokenWithResponse(ctx context.Co
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
 // `Invalid scope: '<scope>'. Valid scopes are: [...]`, `Invalid token expiry date: '<value>'`,
-// `Failed to create token: <reason>`. `name` and `scopes` are therefore not required by the
-// schema: GitLab answers its own message for missing ones. `expires_at` is a lenient date string
-// for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
+// `Failed to create token: <reason>`. The schema says what a valid request holds (a `name`
+// of 1 to 255 characters, at least one scope GitLab Shell may ask for), but glia's validator
+// leaves those rules to the handler (`x-glia-rules-checked-by-handler`), which answers a
+// request that breaks them with GitLab's own 200 `success: false` message; a request without
+// a body is answered the same way (`No token name specified`).
+// `expires_at` is a lenient date string for the same reason (ISO, `20200724`, `2020/07/24`, `24 Jul 2020`, `Jul 24 2020`, …). An omitted
 // expiry becomes today + 365 days; a later one is refused with
 // `Failed to create token: Expires at must be before <today + 365 days>` (that date itself is
 // allowed); a past date is accepted and gives an expired token, as in GitLab. Names longer than

@@ -107,6 +107,51 @@ func (e LFSAuthenticationOperation) Valid() bool {
 	}
 }
 
+// Defines values for NewPersonalAccessTokenScopes.
+const (
+	API             NewPersonalAccessTokenScopes = "api"
+	CreateRunner    NewPersonalAccessTokenScopes = "create_runner"
+	K8SProxy        NewPersonalAccessTokenScopes = "k8s_proxy"
+	ManageRunner    NewPersonalAccessTokenScopes = "manage_runner"
+	ReadAPI         NewPersonalAccessTokenScopes = "read_api"
+	ReadRegistry    NewPersonalAccessTokenScopes = "read_registry"
+	ReadRepository  NewPersonalAccessTokenScopes = "read_repository"
+	ReadUser        NewPersonalAccessTokenScopes = "read_user"
+	SelfRotate      NewPersonalAccessTokenScopes = "self_rotate"
+	WriteRegistry   NewPersonalAccessTokenScopes = "write_registry"
+	WriteRepository NewPersonalAccessTokenScopes = "write_repository"
+)
+
+// Valid indicates whether the value is a known member of the NewPersonalAccessTokenScopes enum.
+func (e NewPersonalAccessTokenScopes) Valid() bool {
+	switch e {
+	case API:
+		return true
+	case CreateRunner:
+		return true
+	case K8SProxy:
+		return true
+	case ManageRunner:
+		return true
+	case ReadAPI:
+		return true
+	case ReadRegistry:
+		return true
+	case ReadRepository:
+		return true
+	case ReadUser:
+		return true
+	case SelfRotate:
+		return true
+	case WriteRegistry:
+		return true
+	case WriteRepository:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PostReceiveMessageType.
 const (
 	Alert PostReceiveMessageType = "alert"
@@ -486,13 +531,18 @@ type NewPersonalAccessToken struct {
 	ExpiresAt *string `json:"expires_at,omitempty"`
 
 	// KeyID A positive identifier sent either as a JSON number or as a string of digits.
-	KeyID  *IntegerOrDigits `json:"key_id,omitempty"`
-	Name   *string          `json:"name,omitempty"`
-	Scopes *[]string        `json:"scopes,omitempty"`
+	KeyID *IntegerOrDigits `json:"key_id,omitempty"`
+	Name  string           `json:"name"`
+
+	// Scopes Scopes GitLab Shell may ask for (GitLab's VALID_PAT_SCOPES); repeated ones are stored once.
+	Scopes []NewPersonalAccessTokenScopes `json:"scopes"`
 
 	// UserID A positive identifier sent either as a JSON number or as a string of digits.
 	UserID *IntegerOrDigits `json:"user_id,omitempty"`
 }
+
+// NewPersonalAccessTokenScopes defines model for NewPersonalAccessToken.Scopes.
+type NewPersonalAccessTokenScopes string
 
 // OTPAttempt defines model for OTPAttempt.
 type OTPAttempt struct {

@@ -158,7 +158,7 @@ type ClientInterface interface {
 	//
 	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -195,7 +195,7 @@ type ClientInterface interface {
 	//
 	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -232,7 +232,7 @@ type ClientInterface interface {
 	//
 	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -509,7 +509,7 @@ func (c *Client) ListSCIMUsers(ctx context.Context, groupPath GroupPath, params 
 //
 // Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 // true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 // GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -556,7 +556,7 @@ func (c *Client) CreateSCIMUserWithBody(ctx context.Context, groupPath GroupPath
 //
 // Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 // true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 // GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -603,7 +603,7 @@ func (c *Client) CreateSCIMUser(ctx context.Context, groupPath GroupPath, body C
 //
 // Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 // true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 // GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -1512,7 +1512,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -1549,7 +1549,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -1586,7 +1586,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 	// true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-	// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+	// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 	// GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 	// `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 	// extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -2578,7 +2578,7 @@ func (c *ClientWithResponses) ListSCIMUsersWithResponse(ctx context.Context, gro
 //
 // Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 // true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 // GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -2621,7 +2621,7 @@ func (c *ClientWithResponses) CreateSCIMUserWithBodyWithResponse(ctx context.Con
 //
 // Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 // true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 // GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as
@@ -2664,7 +2664,7 @@ func (c *ClientWithResponses) CreateSCIMUserWithResponse(ctx context.Context, gr
 //
 // Required: `externalId`, an email (the first `emails` entry with `type` `work` or `primary`
 // true) and `userName`. The schema says so, but glia's validator leaves these rules to the
-// handler (`x-glia-presence-checked-by-handler`), which answers a request without them as
+// handler (`x-glia-rules-checked-by-handler`), which answers a request without them as
 // GitLab does: 412 `Missing params: [...]`, naming every missing attribute. The name is `name.formatted`, else `givenName familyName`, else
 // `displayName`. Unknown attributes (Okta's `password`, `locale`, `groups`, Entra's enterprise
 // extension) and `active` are ignored (an identity is created active); `null` values count as

@@ -365,7 +365,7 @@ type SCIMUser struct {
 
 // SCIMUserInput The user an IdP asks to provision: `externalId`, `userName` and `emails` are required,
 // non-empty and not `null`. A request that breaks those rules is not refused by the schema
-// validator (the operations say `x-glia-presence-checked-by-handler`): glia answers it as
+// validator (the operations say `x-glia-rules-checked-by-handler`): glia answers it as
 // GitLab does, 412 `Missing params: [...]` naming every missing attribute, with `null` and
 // empty values counting as absent. Attributes not listed (Okta's `password`, `locale`,
 // `groups`, Entra's `roles`, enterprise extension) are ignored, but kept to quote the request

@@ -43,7 +43,7 @@ func NewValidator(doc *openapi3.T, authenticate AuthenticateFunc, render ErrorRe
 		openapi3filter.RegisterBodyDecoder("application/scim+json", openapi3filter.JSONBodyDecoder)
 	})
 	doc.Servers = nil // with servers, the router would also match the Host header
-	leavePresenceToHandlers(doc)
+	leaveRulesToHandlers(doc)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		return nil, fmt.Errorf("build router from spec: %w", err)

@@ -51,11 +51,12 @@ func patRequest(b *gen.NewPersonalAccessToken) accesstoken.Request {
 	ask := accesstoken.Request{
 		KeyID:     integerOrDigits(b.KeyID),
 		UserID:    integerOrDigits(b.UserID),
-		Name:      stringOrEmpty(b.Name),
+		Name:      b.Name,
 		ExpiresAt: stringOrEmpty(b.ExpiresAt),
 	}
-	if b.Scopes != nil {
-		ask.Scopes = *b.Scopes
+	// The validator leaves the enumeration to accesstoken, which names an unknown scope.
+	for _, scope := range b.Scopes {
+		ask.Scopes = append(ask.Scopes, string(scope))
 	}
 	return ask
 }
