@@ -8,7 +8,7 @@ HAND_WRITTEN_GO = $(shell git ls-files '*.go' | grep -v '^gen/')
 
 include conformance/tooling.mk
 
-.PHONY: run test generate check-generated lint build bench conformance conformance-demo vulncheck
+.PHONY: run test generate check-generated lint build bench conformance conformance-demo vulncheck fuzz
 
 ## run: serve the demo world on http://127.0.0.1:3000 with a private PostgreSQL
 run:
@@ -69,3 +69,15 @@ conformance:
 ## this tree and the twins it needs, each its own process (conformance/against-demo.sh)
 conformance-demo: build
 	sh conformance/against-demo.sh bin/glia
+
+## fuzz: every fuzz target (func Fuzz… beside the parsers that read callers' input) for FUZZTIME
+## each (default 1m), one after another; a failing input stops the run and is kept under the
+## package's testdata/fuzz, where `go test` replays it from then on
+FUZZTIME ?= 1m
+fuzz:
+	@set -e; for file in $$(grep -rl --include='*_test.go' --exclude-dir=node_modules --exclude-dir=.git '^func Fuzz' . | sort); do \
+		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+			echo "== $$name in $$(dirname $$file) for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$(dirname $$file); \
+		done; \
+	done

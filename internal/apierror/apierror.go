@@ -7,6 +7,7 @@ package apierror
 import (
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // Error is a failure with its public face and its private cause.
@@ -19,6 +20,9 @@ type Error struct {
 	Param bool
 	// Cause is kept for the log line of the request.
 	Cause error
+	// RetryAfter, when set, is sent as the Retry-After header (whole seconds): the failure is
+	// transient and the caller may try again after that long.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -36,7 +40,13 @@ const (
 	MessageForbidden    = "403 Forbidden"
 	MessageInternal     = "500 Internal Server Error"
 	MessageTooLarge     = "413 Request Entity Too Large"
+	MessageUnavailable  = "503 Service Unavailable"
 )
+
+// RetryAfterUnavailable is how long a caller is asked to wait (Retry-After) when a dependency
+// such as the database is unavailable: about a PostgreSQL restart or failover. GitLab Shell and
+// kas (go-retryablehttp) honour it on a 503 within their retries.
+const RetryAfterUnavailable = 5 * time.Second
 
 // Unauthorized is a missing or wrong credential.
 func Unauthorized(message string, cause error) *Error {
@@ -79,4 +89,11 @@ func TooLarge(cause error) *Error {
 // Internal hides an unexpected failure behind GitLab's generic message.
 func Internal(cause error) *Error {
 	return &Error{Status: http.StatusInternalServerError, Message: MessageInternal, Cause: cause}
+}
+
+// Unavailable is a transient failure of a dependency: the database could not be reached or did
+// not answer within the request's deadline. Callers may retry; the answer says when.
+func Unavailable(cause error) *Error {
+	return &Error{Status: http.StatusServiceUnavailable, Message: MessageUnavailable, Cause: cause,
+		RetryAfter: RetryAfterUnavailable}
 }

@@ -14,12 +14,15 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"github.com/glia-dev/glia/internal/api/billingapi"
 	"github.com/glia-dev/glia/internal/api/internalapi"
 	"github.com/glia-dev/glia/internal/api/scimapi"
 	"github.com/glia-dev/glia/internal/auth"
 	"github.com/glia-dev/glia/internal/config"
 	"github.com/glia-dev/glia/internal/geo"
+	"github.com/glia-dev/glia/internal/gitaccess"
 	"github.com/glia-dev/glia/internal/jobs"
 	"github.com/glia-dev/glia/internal/server"
 	"github.com/glia-dev/glia/internal/store"
@@ -27,6 +30,29 @@ import (
 
 // shutdownGrace is how long in-flight requests get to finish once glia is asked to stop.
 const shutdownGrace = 30 * time.Second
+
+// The HTTP server's connection timeouts. A request's own deadline (--request-timeout, and
+// --access-check-timeout on top for /internal/allowed) bounds the work; these bound the
+// connection around it, so that no client can hold one open by sending or reading slowly.
+// GitLab Shell and Gitaly give a whole request 300 s, kas 20 s for the response's headers.
+const (
+	// readHeaderTimeout: a request's line and headers are a few KiB.
+	readHeaderTimeout = 10 * time.Second
+	// readTimeout bounds reading a whole request, body included: the largest legitimate one, a
+	// 16 MiB /allowed or post_receive body (over 100,000 ref changes), arrives within it at
+	// 280 KiB/s, far slower than any link between GitLab's components; it is not less than
+	// the longest default request deadline (50 s + 8 s), so the body of an access check is never
+	// cut before the check could have run. A body without a credential is read for 5 s at most
+	// (httpmw's credential gate).
+	readTimeout = 60 * time.Second
+	// writeMargin is what the write timeout leaves after the longest a request can read and
+	// run, to send the answer.
+	writeMargin = 15 * time.Second
+	// idleTimeout outlasts Go clients' 90 s idle-connection timeout (GitLab Shell, Gitaly,
+	// kas), so a client closes an idle connection before glia does and never sends a request
+	// on one glia is closing (Gitaly would not retry it).
+	idleTimeout = 2 * time.Minute
+)
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	start := time.Now()
@@ -64,10 +90,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	// Configuration is checked before the database is touched, so a bad secret fails fast.
-	st, closeDB, err := openDatabase(ctx, cfg, stdout)
+	// A private PostgreSQL that dies for good ends serve (ctx) with an error.
+	ctx, databaseFailed := context.WithCancelCause(ctx)
+	defer databaseFailed(nil)
+	st, closeDB, err := openDatabaseFor(ctx, cfg, stdout, databaseUse{serve: true, logger: logger, onFailure: databaseFailed})
 	if err != nil {
 		return err
 	}
+	// Deferred calls run last first: the HTTP server has drained, then the job queue stops
+	// (stopJobs), and only then the database: pool, then private cluster.
 	defer closeDB()
 	world, err := loadWorld(ctx, st, cfg)
 	if err != nil {
@@ -82,7 +113,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		auth.NewErrorTrackingVerifier(errorTrackingToken), customersDot,
 		auth.WithGroupSAML(st, cfg.GroupSAML))
 	handler, err := server.New(logger, st, authn.Authenticate,
-		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase, geoSecondary)), billingapi.New(st, billingapi.Options{ExternalURL: externalURL}), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}))
+		internalapi.New(st, internalAPIOptions(cfg, externalURL, keyBase, geoSecondary)), billingapi.New(st, billingapi.Options{ExternalURL: externalURL}), scimapi.New(st, scimapi.Options{ExternalURL: externalURL}),
+		server.WithRequestTimeout(cfg.RequestTimeout, cfg.AccessCheckTimeout))
 	if err != nil {
 		return err
 	}
@@ -95,6 +127,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	// Connections beyond the cap wait in the kernel's accept queue until one closes.
+	ln = netutil.LimitListener(ln, cfg.MaxConnections)
 	if world != nil && cfg.Demo {
 		if err := writeDemoCredentials(cfg, baseURL, world); err != nil {
 			ln.Close()
@@ -103,7 +137,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintf(stdout, "glia is ready at %s (started in %s)\n", baseURL, time.Since(start).Round(time.Millisecond))
 	printExample(stdout, baseURL, cfg)
-	return serve(ctx, ln, handler, logger)
+	if err := serveHTTP(ctx, ln, httpServer(handler, logger, cfg.RequestTimeout+cfg.AccessCheckTimeout)); err != nil {
+		return err
+	}
+	return clusterFailure(ctx)
 }
 
 // customersDotVerifier reads CustomersDot's signing keys when they are configured.
@@ -158,14 +195,30 @@ func listen(address string) (net.Listener, string, error) {
 	return ln, "http://" + ln.Addr().String(), nil
 }
 
-// serve runs until ctx is cancelled, then stops accepting and lets in-flight requests finish.
-func serve(ctx context.Context, ln net.Listener, handler http.Handler, logger *slog.Logger) error {
-	srv := &http.Server{
+// httpServer is glia's HTTP server with its connection timeouts; longestRequest is the longest
+// deadline a request can have.
+func httpServer(handler http.Handler, logger *slog.Logger, longestRequest time.Duration) *http.Server {
+	return &http.Server{
 		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		// Counted from the end of the headers, it covers reading the body, the work and the
+		// answer: 75 s with the default deadlines.
+		WriteTimeout: max(readTimeout, longestRequest) + writeMargin,
+		IdleTimeout:  idleTimeout,
+		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+}
+
+// serve runs handler with glia's default deadlines until ctx is cancelled (see serveHTTP).
+func serve(ctx context.Context, ln net.Listener, handler http.Handler, logger *slog.Logger) error {
+	return serveHTTP(ctx, ln, httpServer(handler, logger, server.DefaultRequestTimeout+gitaccess.DefaultTimeout))
+}
+
+// serveHTTP runs srv until ctx is cancelled, then stops accepting, closes idle connections and
+// lets in-flight requests finish for up to shutdownGrace. Every request has a deadline, and a
+// client without a credential is answered within seconds, so only work in progress holds it.
+func serveHTTP(ctx context.Context, ln net.Listener, srv *http.Server) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/glia-dev/glia/internal/config"
+	"github.com/glia-dev/glia/internal/safefile"
 	"github.com/glia-dev/glia/internal/store"
 	"github.com/glia-dev/glia/internal/world"
 )
@@ -101,11 +101,12 @@ func writeDemoCredentials(cfg config.Serve, baseURL string, w *world.World) erro
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
-		return err
+	if err := safefile.MkdirAll(cfg.DataDir); err != nil {
+		return dataDirError(err)
 	}
+	// Replaced, never written through: a link planted as demo.json is replaced, not followed.
 	path := filepath.Join(cfg.DataDir, "demo.json")
-	if err := os.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+	if err := safefile.WriteFile(path, append(data, '\n')); err != nil {
 		return fmt.Errorf("write demo credentials: %w", err)
 	}
 	return nil

@@ -7,8 +7,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
+
+	"github.com/glia-dev/glia/internal/safefile"
 )
 
 // LoadShellSecret reads the secret shared with GitLab Shell and Gitaly, creating it (32 lowercase
@@ -79,9 +81,9 @@ func decodeKASSecret(content []byte) ([]byte, error) {
 // LoadGeoSecretAccessKey reads a Geo site's secret access key. The primary issues it, so glia
 // never makes one up: the file must exist and hold the key.
 func LoadGeoSecretAccessKey(path string) ([]byte, error) {
-	content, err := os.ReadFile(path)
+	content, err := safefile.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read Geo secret access key: %w", err)
+		return nil, secretFileError("read Geo secret access key", path, err)
 	}
 	key := bytes.TrimSpace(content)
 	if len(key) == 0 {
@@ -90,33 +92,40 @@ func LoadGeoSecretAccessKey(path string) ([]byte, error) {
 	return key, nil
 }
 
+// loadOrCreate reads the secret at path, or generates one there when there is none. Either way
+// the file must be safe to trust (internal/safefile): owned by glia's user (or root), writable
+// by nobody else, in a directory nobody else may write to when glia creates it.
 func loadOrCreate(path string, generate func() []byte, decode func([]byte) ([]byte, error)) ([]byte, bool, error) {
-	content, err := os.ReadFile(path)
+	content, err := safefile.ReadFile(path)
 	created := false
-	if errors.Is(err, os.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) {
 		content, created = generate(), true
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, false, err
+		if err := safefile.MkdirAll(filepath.Dir(path)); err != nil {
+			return nil, false, secretFileError("create secret file", path, err)
 		}
-		// O_EXCL: if another process created it meanwhile, keep theirs and fail loudly rather
-		// than end up with two servers holding different secrets.
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return nil, false, fmt.Errorf("create secret file: %w", err)
-		}
-		_, err = f.Write(content)
-		if closeErr := f.Close(); err == nil {
-			err = closeErr
-		}
-		if err != nil {
-			return nil, false, fmt.Errorf("write secret file %s: %w", path, err)
+		// Create, never replace: if another process created it meanwhile, keep theirs and fail
+		// loudly rather than end up with two servers holding different secrets.
+		if err := safefile.CreateFile(path, content); err != nil {
+			return nil, false, secretFileError("create secret file", path, err)
 		}
 	} else if err != nil {
-		return nil, false, fmt.Errorf("read secret file: %w", err)
+		return nil, false, secretFileError("read secret file", path, err)
 	}
 	value, err := decode(content)
 	if err != nil {
 		return nil, false, fmt.Errorf("secret file %s is malformed: %s", path, err)
 	}
 	return value, created, nil
+}
+
+// secretFileError names the secret file and, when glia refuses it, why.
+func secretFileError(doing, path string, err error) error {
+	var unsafe *safefile.UnsafeError
+	switch {
+	case errors.As(err, &unsafe) && unsafe.Path == path:
+		return fmt.Errorf("secret file %w", err)
+	case errors.As(err, &unsafe):
+		return fmt.Errorf("secret file %s: directory %w", path, err)
+	}
+	return fmt.Errorf("%s: %w", doing, err)
 }

@@ -3,8 +3,10 @@ package auth_test
 import (
 	"encoding/base64"
 	"os"
+	"os/user"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,4 +51,89 @@ func TestLoadKASSecret_RequiresBase64Of32Bytes(t *testing.T) {
 			assert.ErrorContains(t, err, "is malformed")
 		})
 	}
+}
+
+// A secret file glia did not write itself, where another user could have planted or changed it,
+// is refused in one line that says why: glia would otherwise trust a secret someone else knows.
+func TestLoadShellSecret_RefusesASecretOthersCouldHavePlanted(t *testing.T) {
+	t.Parallel()
+	for name, tc := range map[string]struct {
+		prepare func(t *testing.T, path string)
+		reason  string
+	}{
+		"owned by another user": {
+			prepare: func(t *testing.T, path string) {
+				require.NoError(t, os.WriteFile(path, []byte("0123456789abcdef0123456789abcdef\n"), 0o600))
+				chownToNobody(t, path)
+			},
+			reason: "is owned by nobody",
+		},
+		"writable by its group": {
+			prepare: func(t *testing.T, path string) {
+				require.NoError(t, os.WriteFile(path, []byte("0123456789abcdef0123456789abcdef\n"), 0o600))
+				require.NoError(t, os.Chmod(path, 0o620))
+			},
+			reason: "is writable by its group (mode 0620)",
+		},
+		"writable by everyone": {
+			prepare: func(t *testing.T, path string) {
+				require.NoError(t, os.WriteFile(path, []byte("0123456789abcdef0123456789abcdef\n"), 0o600))
+				require.NoError(t, os.Chmod(path, 0o606))
+			},
+			reason: "is writable by everyone (mode 0606)",
+		},
+		"a link another user planted": {
+			prepare: func(t *testing.T, path string) {
+				real := filepath.Join(filepath.Dir(path), "real")
+				require.NoError(t, os.WriteFile(real, []byte("0123456789abcdef0123456789abcdef\n"), 0o600))
+				require.NoError(t, os.Symlink(real, path))
+				chownToNobody(t, path)
+			},
+			reason: "is a symbolic link owned by nobody",
+		},
+		"missing, in a directory others may write to": {
+			prepare: func(t *testing.T, path string) {
+				require.NoError(t, os.Chmod(filepath.Dir(path), 0o777))
+			},
+			reason: "is writable by everyone (mode 0777)",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := filepath.Join(t.TempDir(), "secrets")
+			require.NoError(t, os.Mkdir(dir, 0o700))
+			path := filepath.Join(dir, ".gitlab_shell_secret")
+			tc.prepare(t, path)
+			_, _, err := auth.LoadShellSecret(path)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.reason)
+			assert.Contains(t, err.Error(), dir)
+			assert.NotContains(t, err.Error(), "\n")
+		})
+	}
+}
+
+// Secrets are written without following links: a dangling link where the secret belongs is not
+// followed to create a file elsewhere.
+func TestLoadShellSecret_NeverWritesThroughALink(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	elsewhere := filepath.Join(t.TempDir(), "elsewhere")
+	path := filepath.Join(dir, ".gitlab_shell_secret")
+	require.NoError(t, os.Symlink(elsewhere, path))
+	_, _, err := auth.LoadShellSecret(path)
+	require.Error(t, err)
+	assert.NoFileExists(t, elsewhere)
+}
+
+func chownToNobody(t *testing.T, path string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("only root can give a file away")
+	}
+	nobody, err := user.Lookup("nobody")
+	require.NoError(t, err)
+	uid, _ := strconv.Atoi(nobody.Uid)
+	gid, _ := strconv.Atoi(nobody.Gid)
+	require.NoError(t, os.Lchown(path, uid, gid))
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +46,17 @@ type Serve struct {
 	ErrorTrackingTokenFile string
 	// ExternalURL is the URL users reach GitLab at; it appears in clone URLs and messages.
 	ExternalURL string
+
+	// Limits.
+
+	// RequestTimeout is every request's deadline (the access check on /internal/allowed gets
+	// AccessCheckTimeout on top): what it waits for then gives up, and it answers 503 with
+	// Retry-After. It stays under the callers' own timeouts: gitlab-sshd's 10 s for a key
+	// lookup, kas's 20 s for a response's headers, GitLab Shell's and Gitaly's 300 s.
+	RequestTimeout time.Duration
+	// MaxConnections caps the HTTP connections served at once; further ones wait to be
+	// accepted until one closes.
+	MaxConnections int
 
 	// Git access (/internal/allowed).
 
@@ -106,6 +118,15 @@ type Serve struct {
 // ProductionVulnerabilityUUIDNamespace is GitLab's production namespace for finding UUIDs.
 const ProductionVulnerabilityUUIDNamespace = "58dc0f06-936c-43b3-93bb-71693f1b6570"
 
+// DefaultRequestTimeout is --request-timeout's default (see Serve.RequestTimeout).
+const DefaultRequestTimeout = 8 * time.Second
+
+// DefaultMaxConnections is --max-connections' default: 256 per CPU glia may use. glia answers in
+// milliseconds on a few database connections, so a two-core machine serves its callers with a few
+// dozen connections at once; the rest is headroom for keep-alive connections and bursts, while
+// each connection's buffers and goroutine (tens of KiB) stay bounded.
+func DefaultMaxConnections() int { return 256 * runtime.GOMAXPROCS(0) }
+
 // DefaultGitalyAddress is where an Omnibus GitLab's Gitaly listens.
 const DefaultGitalyAddress = "unix:/var/opt/gitlab/gitaly/gitaly.socket"
 
@@ -126,6 +147,8 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	fs.StringVar(&c.ErrorTrackingTokenFile, "error-tracking-token-file", "", "token the error-tracking service presents, generated when missing (default <data-dir>/.gitlab_error_tracking_token)")
 	fs.StringVar(&c.KeyBaseFile, "key-base-file", "", "glia's own secret (LFS token keys derive from it), generated when missing (default <data-dir>/.glia_key_base)")
 	fs.StringVar(&c.ExternalURL, "external-url", "", "URL users reach GitLab at (default http://<listen address>)")
+	fs.DurationVar(&c.RequestTimeout, "request-timeout", DefaultRequestTimeout, "time a request may take; one that runs out, such as one waiting for a database that is down or too slow, answers 503 with Retry-After (/internal/allowed gets --access-check-timeout on top). Keep it under the callers' timeouts: gitlab-sshd's key lookup 10s, kas 20s")
+	fs.IntVar(&c.MaxConnections, "max-connections", DefaultMaxConnections(), "HTTP connections served at once; further clients wait to be accepted (default 256 per CPU)")
 	c.GitalyAddresses, c.RepositoryPaths = NamedValues{}, NamedValues{}
 	fs.Var(c.GitalyAddresses, "gitaly", "STORAGE=ADDRESS: the Gitaly serving a storage (repeatable; default default="+DefaultGitalyAddress+")")
 	fs.StringVar(&c.GitalyToken, "gitaly-token", "", "token GitLab Shell presents to Gitaly")
@@ -160,6 +183,12 @@ func ParseServe(args []string, getenv func(string) string, out io.Writer) (Serve
 	}
 	if c.AccessCheckTimeout <= 0 {
 		return Serve{}, fmt.Errorf("--access-check-timeout %s: want a positive duration such as 50s", c.AccessCheckTimeout)
+	}
+	if c.RequestTimeout <= 0 {
+		return Serve{}, fmt.Errorf("--request-timeout %s: want a positive duration such as 8s", c.RequestTimeout)
+	}
+	if c.MaxConnections < 1 {
+		return Serve{}, fmt.Errorf("--max-connections %d: want 1 or more", c.MaxConnections)
 	}
 	if err := checkGeo(c); err != nil {
 		return Serve{}, err
@@ -239,7 +268,7 @@ func ParseCommand(name, usage string, args []string, getenv func(string) string,
 func addDatabaseFlags(fs *flag.FlagSet, c *Serve) {
 	fs.StringVar(&c.DataDir, "data-dir", defaultDataDir(), "directory for the private PostgreSQL cluster and generated secrets")
 	fs.StringVar(&c.PostgresBinDir, "postgres-bin-dir", "", "directory with initdb and postgres (default: search PATH and /usr/lib/postgresql/*/bin)")
-	fs.StringVar(&c.DatabaseURL, "database-url", "", "external PostgreSQL URL (also DATABASE_URL); empty starts a private cluster in --data-dir")
+	fs.StringVar(&c.DatabaseURL, "database-url", "", "external PostgreSQL URL (also DATABASE_URL); empty starts a private cluster in --data-dir. glia's sessions get connect_timeout=5 and statement_timeout=5s unless the URL sets them")
 }
 
 func newFlagSet(name, usage string, out io.Writer) *flag.FlagSet {
@@ -294,6 +323,8 @@ func parse(fs *flag.FlagSet, args []string, getenv func(string) string) error {
 
 // defaultDataDir is per user under the temporary directory: a place both glia and, when glia
 // runs as root, the unprivileged PostgreSQL user can reach. Use --data-dir to keep data elsewhere.
+// Everyone may create directories there, so glia creates it private (0700, or 0711 as root) and
+// refuses it when another user owns it or others may write to it (internal/safefile).
 func defaultDataDir() string {
 	return filepath.Join(os.TempDir(), "glia-"+strconv.Itoa(os.Getuid()))
 }

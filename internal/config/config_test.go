@@ -2,7 +2,9 @@ package config_test
 
 import (
 	"io"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,6 +28,15 @@ func TestParseServe_DefaultsDeriveFromTheDataDirAndListenAddress(t *testing.T) {
 	assert.Equal(t, "https://customers.gitlab.com", c.CustomersDotIssuer)
 	assert.True(t, c.KASAPI, "the kas internal API is on, as in current GitLab")
 	assert.True(t, c.GroupSAML)
+	assert.Equal(t, 8*time.Second, c.RequestTimeout, "under gitlab-sshd's 10 s key lookup and kas's 20 s")
+	assert.Equal(t, 256*runtime.GOMAXPROCS(0), c.MaxConnections)
+}
+
+func TestParseServe_ReadsTheRequestTimeoutAndConnectionCap(t *testing.T) {
+	c, err := config.ParseServe([]string{"--request-timeout", "3s"}, env(map[string]string{"GLIA_MAX_CONNECTIONS": "64"}), io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 3*time.Second, c.RequestTimeout)
+	assert.Equal(t, 64, c.MaxConnections)
 }
 
 func TestParseServe_ReadsEveryFlagFromGLIAVariablesAndLetsTheCommandLineWin(t *testing.T) {
@@ -67,6 +78,8 @@ func TestParseServe_RejectsBadValuesInOneLine(t *testing.T) {
 		"stray argument":                      {[]string{"extra"}, nil},
 		"access check timeout of zero":        {[]string{"--access-check-timeout", "0s"}, nil},
 		"access check timeout without a unit": {nil, map[string]string{"GLIA_ACCESS_CHECK_TIMEOUT": "50"}},
+		"request timeout of zero":             {[]string{"--request-timeout", "0s"}, nil},
+		"no connections at all":               {[]string{"--max-connections", "0"}, nil},
 		"Geo primary without the site's keys": {[]string{"--geo-primary-url", "https://primary.example.com"}, nil},
 		"Geo keys without a primary":          {[]string{"--geo-access-key", "AK", "--geo-secret-access-key-file", "/etc/geo"}, nil},
 		"Geo primary that is not a URL": {[]string{"--geo-primary-url", "primary.example.com",

@@ -48,6 +48,18 @@ const (
 // webhookTimeout bounds one delivery attempt (GitLab's default webhook timeout).
 const webhookTimeout = 10 * time.Second
 
+// A job still "running" rescueAfter after it began is taken for abandoned (the glia working it,
+// or its PostgreSQL, died) and is run again: River's rescuer looks every 30 seconds, so a push
+// whose glia died mid-job is processed within three minutes instead of River's default hour.
+// jobTimeout cancels a job's context well before that, so a job still at work is not rescued
+// while it runs. Running a job again is safe: a push's events and deliveries are recorded once
+// per job and change (store.RecordPush), and a delivery sent twice carries the same
+// Idempotency-Key.
+const (
+	jobTimeout  = time.Minute
+	rescueAfter = 2 * time.Minute
+)
+
 // RiverConfig is River's configuration for glia's jobs: the workers and both queues. Callers
 // may tune the rest (retry policy, poll interval) before handing it to store.NewQueue.
 func RiverConfig(db Store, cfg Config) *river.Config {
@@ -59,8 +71,10 @@ func RiverConfig(db Store, cfg Config) *river.Config {
 	river.AddWorker(workers, &webhookWorker{db: db, cfg: cfg, client: &http.Client{Timeout: webhookTimeout}})
 	return &river.Config{
 		// River's own info lines (client started, stopped) would mix with the access log.
-		Logger:  slog.New(minLevel{Handler: cfg.Logger.Handler(), level: slog.LevelWarn}),
-		Workers: workers,
+		Logger:               slog.New(minLevel{Handler: cfg.Logger.Handler(), level: slog.LevelWarn}),
+		Workers:              workers,
+		JobTimeout:           jobTimeout,
+		RescueStuckJobsAfter: rescueAfter,
 		Queues: map[string]river.QueueConfig{
 			QueuePostReceive: {MaxWorkers: 10},
 			QueueWebhooks:    {MaxWorkers: 10},

@@ -3,10 +3,12 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/glia-dev/glia/internal/apierror"
 	"github.com/glia-dev/glia/internal/httpmw"
@@ -53,19 +55,28 @@ func write(w http.ResponseWriter, r *http.Request, e *apierror.Error, contentTyp
 	if e.Cause != nil {
 		httpmw.NoteError(r.Context(), e)
 	}
+	setRetryAfter(w, e.RetryAfter)
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(e.Status)
 	_ = json.NewEncoder(w).Encode(body)
 }
 
+// setRetryAfter sends Retry-After in whole seconds, when there is one.
+func setRetryAfter(w http.ResponseWriter, d time.Duration) {
+	if d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
+	}
+}
+
 // handlerError is the strict server's hook for errors a handler returns: expected ones are
-// *apierror.Error, anything else is a 500 whose text
-// stays in the log.
+// *apierror.Error; anything else is a 503 with Retry-After when the database is unavailable or
+// the request's deadline passed, and a 500 otherwise (httpmw.Unexpected), whose text stays in
+// the log.
 func handlerError(render httpmw.ErrorRenderer) func(w http.ResponseWriter, r *http.Request, err error) {
 	return func(w http.ResponseWriter, r *http.Request, err error) {
 		var e *apierror.Error
 		if !errors.As(err, &e) {
-			e = apierror.Internal(err)
+			e = httpmw.Unexpected(err)
 		}
 		render(w, r, e)
 	}

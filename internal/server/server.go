@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/go-chi/chi/v5"
@@ -17,6 +18,7 @@ import (
 	geninternal "github.com/glia-dev/glia/gen/internalapi"
 	genscim "github.com/glia-dev/glia/gen/scimapi"
 	"github.com/glia-dev/glia/internal/apierror"
+	"github.com/glia-dev/glia/internal/gitaccess"
 	"github.com/glia-dev/glia/internal/httpmw"
 	"github.com/glia-dev/glia/internal/reference"
 	"github.com/glia-dev/glia/openapi"
@@ -30,9 +32,39 @@ const MaxBodyBytes = 16 << 20
 // modules' reports are kilobytes, so a megabyte there is a broken or hostile agent.
 var kasBodyLimits = map[string]int64{"/api/v4/internal/kubernetes/": 1 << 20}
 
+// DefaultRequestTimeout is how long a request may take unless WithRequestTimeout says otherwise
+// (glia serve --request-timeout has the same default): under the tightest of the callers' own
+// timeouts — gitlab-sshd gives its authorized_keys lookup 10 s, kas waits 20 s for a response's
+// headers, GitLab Shell and Gitaly 300 s for a whole request — so that a caller hears glia's 503
+// rather than giving up on its own. glia's answers take milliseconds.
+const DefaultRequestTimeout = 8 * time.Second
+
+// allowedPath is the access check's path; its requests get the check's own limit on top of
+// the request timeout (see WithRequestTimeout).
+const allowedPath = "/api/v4/internal/allowed"
+
+// readinessTimeout bounds the readiness check's ping: a database that cannot answer SELECT 1
+// within it cannot serve glia's callers either, and a load balancer's probe gets its 503 in time.
+const readinessTimeout = 2 * time.Second
+
 // Pinger reports whether the database answers.
 type Pinger interface {
 	Ping(ctx context.Context) error
+}
+
+// Option adjusts what New builds.
+type Option func(*settings)
+
+type settings struct {
+	requestTimeout, accessCheckTimeout time.Duration
+}
+
+// WithRequestTimeout gives every request a deadline of d (DefaultRequestTimeout without this
+// option), after which whatever it waits for gives up and it answers 503 with Retry-After.
+// /api/v4/internal/allowed gets accessCheck, the decision's own limit (gitaccess.DefaultTimeout
+// without this option), on top, so that the decision's own 503 comes first.
+func WithRequestTimeout(d, accessCheck time.Duration) Option {
+	return func(s *settings) { s.requestTimeout, s.accessCheckTimeout = d, accessCheck }
 }
 
 // New builds glia's handler. Every dependency is an argument; nothing is global.
@@ -43,10 +75,16 @@ func New(
 	internal geninternal.StrictServerInterface,
 	billing genbilling.StrictServerInterface,
 	scim genscim.StrictServerInterface,
+	options ...Option,
 ) (http.Handler, error) {
+	set := settings{requestTimeout: DefaultRequestTimeout, accessCheckTimeout: gitaccess.DefaultTimeout}
+	for _, o := range options {
+		o(&set)
+	}
 	r := chi.NewRouter()
-	r.Use(httpmw.RequestID, httpmw.AccessLog(logger), httpmw.Recover(renderFor),
-		httpmw.CollapseSlashes, httpmw.LimitBody(MaxBodyBytes, kasBodyLimits))
+	r.Use(httpmw.RequestID, httpmw.AccessLog(logger), httpmw.Recover(renderFor), httpmw.CollapseSlashes,
+		httpmw.Deadline(set.requestTimeout, map[string]time.Duration{allowedPath: set.requestTimeout + set.accessCheckTimeout}),
+		httpmw.LimitBody(MaxBodyBytes, kasBodyLimits))
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) { renderFor(w, r, apierror.RouteNotFound()) })
 	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
 		httpmw.SetAllow(w, func(method string) bool { return r.Match(chi.NewRouteContext(), method, req.URL.Path) })
@@ -105,11 +143,15 @@ func liveness(w http.ResponseWriter, _ *http.Request) {
 	writeStatus(w, http.StatusOK, "ok")
 }
 
-// readiness is ready when the database answers: glia can do nothing without it.
+// readiness is ready when the database answers within readinessTimeout: glia can do nothing
+// without it. Not ready is a 503 with Retry-After, like every answer of an unavailable database.
 func readiness(db Pinger) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := db.Ping(r.Context()); err != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), readinessTimeout)
+		defer cancel()
+		if err := db.Ping(ctx); err != nil {
 			httpmw.NoteError(r.Context(), err)
+			setRetryAfter(w, apierror.RetryAfterUnavailable)
 			writeStatus(w, http.StatusServiceUnavailable, "failed")
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 
@@ -28,15 +30,34 @@ type ClusterOptions struct {
 	// Ephemeral trades crash safety for speed (fsync and friends off): right for test clusters
 	// that are thrown away, wrong for a data directory someone wants to keep.
 	Ephemeral bool
+	// Logger hears what the supervisor does (a server that died and was restarted); nil
+	// discards it.
+	Logger *slog.Logger
+	// OnFailure is called once, from the supervisor, when the server died and could not be
+	// restarted (ErrClusterFailed): the cluster is down for good and its owner should exit.
+	OnFailure func(error)
 }
 
 // Cluster is a private PostgreSQL server whose data and Unix socket live under one directory.
 // It listens on no TCP port, so it never collides with another PostgreSQL on the machine.
+//
+// The process that starts it owns it: it holds a lock in the directory (a second StartCluster
+// there fails with *ClusterInUseError), the server runs in a process group of its own (a
+// terminal's Ctrl-C reaches the owner only, which stops its own work before the server), it is
+// told to shut down when its owner dies, and it is supervised: when it dies it is restarted
+// (see supervise.go).
 type Cluster struct {
+	dir    string
 	pgdata string
-	cmd    *exec.Cmd
-	done   chan error
 	url    string
+	opts   ClusterOptions
+	log    *slog.Logger
+	launch func() (*postmaster, error) // starts the server process; see StartCluster
+	lock   *os.File
+
+	stopOnce sync.Once
+	stopping chan struct{} // closed by Stop
+	finished chan struct{} // closed when the supervisor has stopped the server for good
 }
 
 // clusterDatabase is the database glia creates inside its private cluster.
@@ -54,6 +75,19 @@ func StartCluster(ctx context.Context, dir string, opts ClusterOptions) (*Cluste
 	if err != nil {
 		return nil, err
 	}
+	lock, err := lockClusterDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	c, err := startLocked(ctx, dir, binDir, lock, opts)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+func startLocked(ctx context.Context, dir, binDir string, lock *os.File, opts ClusterOptions) (*Cluster, error) {
 	pgdata := filepath.Join(dir, "postgres")
 	if err := os.MkdirAll(pgdata, 0o700); err != nil {
 		return nil, fmt.Errorf("create cluster directory: %w", err)
@@ -62,42 +96,67 @@ func StartCluster(ctx context.Context, dir string, opts ClusterOptions) (*Cluste
 	if err != nil {
 		return nil, err
 	}
-	run := func(name string, args ...string) *exec.Cmd {
-		cmd := exec.Command(filepath.Join(binDir, name), args...)
+	if _, err := os.Stat(filepath.Join(pgdata, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		cmd := exec.Command(filepath.Join(binDir, "initdb"), "-D", pgdata, "-U", "postgres", "-A", "trust", "-E", "UTF8",
+			"--locale=C", "--no-sync")
 		cmd.Dir = pgdata
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGINT}
-		return cmd
-	}
-	if _, err := os.Stat(filepath.Join(pgdata, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
-		out, err := run("initdb", "-D", pgdata, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-			"--locale=C", "--no-sync").CombinedOutput()
-		if err != nil {
+		if out, err := cmd.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("initdb failed: %w\n%s", err, out)
 		}
-	}
-	logFile, err := os.OpenFile(filepath.Join(dir, "postgres.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("open cluster log: %w", err)
+	} else {
+		waitForLeftoverPostmaster(ctx, pgdata)
 	}
 	args := []string{"-D", pgdata, "-k", pgdata, "-c", "listen_addresses=",
 		"-c", "unix_socket_permissions=0700", "-c", "max_connections=200"}
 	if opts.Ephemeral {
 		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 	}
-	cmd := run("postgres", args...)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	if err := cmd.Start(); err != nil {
-		logFile.Close()
-		return nil, fmt.Errorf("start postgres: %w", err)
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Cluster{pgdata: pgdata, cmd: cmd, done: make(chan error, 1)}
-	go func() { c.done <- cmd.Wait(); logFile.Close() }()
-
-	if err := c.waitReady(ctx, dir); err != nil {
-		c.Stop()
-		return nil, err
+	c := &Cluster{
+		dir: dir, pgdata: pgdata, url: socketURL(pgdata, clusterDatabase), opts: opts, log: logger, lock: lock,
+		stopping: make(chan struct{}), finished: make(chan struct{}),
 	}
-	return c, nil
+	c.launch = func() (*postmaster, error) {
+		logFile, err := os.OpenFile(filepath.Join(dir, "postgres.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND|syscall.O_NOFOLLOW, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("open cluster log: %w", err)
+		}
+		cmd := exec.Command(filepath.Join(binDir, "postgres"), args...)
+		cmd.Dir = pgdata
+		cmd.Stdout, cmd.Stderr = logFile, logFile
+		cmd.SysProcAttr = &syscall.SysProcAttr{
+			Credential: cred,
+			// Its own process group: signals meant for glia's (a terminal's Ctrl-C) are glia's
+			// to act on, and the server and every process it forks can be signalled at once.
+			Setpgid: true,
+			// When glia dies without stopping it, the server shuts down ("fast" mode).
+			Pdeathsig: syscall.SIGINT,
+		}
+		if err := cmd.Start(); err != nil {
+			logFile.Close()
+			return nil, fmt.Errorf("start postgres: %w", err)
+		}
+		p := &postmaster{cmd: cmd, done: make(chan struct{})}
+		go func() { p.err = cmd.Wait(); logFile.Close(); close(p.done) }()
+		return p, nil
+	}
+	started := make(chan error, 1)
+	go c.supervise(started)
+	select {
+	case err := <-started:
+		if err != nil {
+			<-c.finished
+			return nil, err
+		}
+		return c, nil
+	case <-ctx.Done():
+		c.stop()
+		return nil, ctx.Err()
+	}
 }
 
 // URL is the connection string of the cluster's glia database.
@@ -106,18 +165,56 @@ func (c *Cluster) URL() string { return c.url }
 // AdminURL is the connection string of the cluster's maintenance database.
 func (c *Cluster) AdminURL() string { return socketURL(c.pgdata, "postgres") }
 
-// Stop shuts the server down ("fast" mode: open sessions are rolled back) and waits for it.
-func (c *Cluster) Stop() {
-	_ = c.cmd.Process.Signal(syscall.SIGINT)
-	select {
-	case <-c.done:
-	case <-time.After(30 * time.Second):
-		_ = c.cmd.Process.Kill()
-		<-c.done
+// ClusterURL is the connection string of the glia database of the cluster another process
+// started under dir (see ClusterInUseError).
+func ClusterURL(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
 	}
+	return socketURL(filepath.Join(dir, "postgres"), clusterDatabase)
 }
 
-func (c *Cluster) waitReady(ctx context.Context, dir string) error {
+// CheckpointSoon writes the server's changed buffers to disk in the background (CHECKPOINT), so
+// that a stop soon after, whose shutdown checkpoint must write them first, is quick: on a new
+// cluster, right after the migrations, that is hundreds of files and most of a second.
+func (c *Cluster) CheckpointSoon() {
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		conn, err := pgx.Connect(ctx, c.AdminURL())
+		if err != nil {
+			return
+		}
+		defer conn.Close(context.Background())
+		if _, err := conn.Exec(ctx, "CHECKPOINT"); err != nil {
+			c.log.Debug("background checkpoint failed", slog.String("err", err.Error()))
+		}
+	}()
+}
+
+// Stop shuts the server down ("fast" mode: open sessions are rolled back), waits for it and
+// releases the directory. It may be called more than once, and after the supervisor gave up.
+func (c *Cluster) Stop() {
+	c.stop()
+	c.lock.Close()
+}
+
+func (c *Cluster) stop() {
+	c.stopOnce.Do(func() { close(c.stopping) })
+	<-c.finished
+}
+
+// waitReady waits until the server p accepts connections and the glia database exists.
+func (c *Cluster) waitReady(p *postmaster) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-c.stopping:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		conn, err := pgx.Connect(ctx, c.AdminURL())
@@ -126,11 +223,10 @@ func (c *Cluster) waitReady(ctx context.Context, dir string) error {
 			return c.createDatabase(ctx, conn)
 		}
 		select {
-		case waitErr := <-c.done:
-			c.done <- waitErr
-			return fmt.Errorf("postgres exited during start-up (%v); see %s", waitErr, filepath.Join(dir, "postgres.log"))
+		case <-p.done:
+			return fmt.Errorf("postgres exited during start-up (%v); see %s", p.err, filepath.Join(c.dir, "postgres.log"))
 		case <-ctx.Done():
-			return ctx.Err()
+			return errors.New("stopped while postgres was starting")
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
@@ -149,7 +245,6 @@ func (c *Cluster) createDatabase(ctx context.Context, conn *pgx.Conn) error {
 			return fmt.Errorf("create database %s: %w", clusterDatabase, err)
 		}
 	}
-	c.url = socketURL(c.pgdata, clusterDatabase)
 	return nil
 }
 

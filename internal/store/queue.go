@@ -40,7 +40,9 @@ func (q *Queue) Start(ctx context.Context) error {
 }
 
 // Stop stops fetching jobs and waits for the running ones until ctx is done. Jobs it leaves
-// unfinished are worked again by the next queue started on the database.
+// unfinished are worked again by the next queue started on the database: those still marked
+// running once River's rescuer takes them for abandoned (the configuration's
+// RescueStuckJobsAfter), as are those of a glia that died.
 func (q *Queue) Stop(ctx context.Context) error {
 	if err := q.client.Stop(ctx); err != nil {
 		return fmt.Errorf("stop job queue: %w", err)

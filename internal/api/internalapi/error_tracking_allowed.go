@@ -14,9 +14,6 @@ import (
 // does, which is why a missing one is 422 rather than a 400 parameter error.
 func (s *Server) PostErrorTrackingAllowed(ctx context.Context, req gen.PostErrorTrackingAllowedRequestObject) (gen.PostErrorTrackingAllowedResponseObject, error) {
 	body := req.JSONBody
-	if body != nil && paramWithNUL(namedParam{"public_key", body.PublicKey}) != "" {
-		return gen.PostErrorTrackingAllowed400JSONResponse{ParamInvalidJSONResponse: gen.ParamInvalidJSONResponse{Error: "public_key is invalid"}}, nil
-	}
 	if body == nil || body.ProjectID == nil || body.PublicKey == nil || strings.TrimSpace(*body.PublicKey) == "" {
 		return gen.PostErrorTrackingAllowed422JSONResponse{Message: "422 Unprocessable Entity"}, nil
 	}

@@ -26,11 +26,6 @@ func (s *Server) PostLFSAuthenticate(ctx context.Context, req gen.PostLFSAuthent
 	if body == nil {
 		body = &gen.LFSAuthentication{} // the validator requires a body; this keeps nil out of reach
 	}
-	if name := paramWithNUL(namedParam{"project", body.Project}, namedParam{"gl_repository", body.GlRepository},
-		namedParam{"username", body.Username}); name != "" {
-		return lfsParamInvalid(name), nil
-	}
-
 	proj, err := project.Resolve(ctx, s.store, project.Ref{Path: stringOrEmpty(body.Project), GLRepository: stringOrEmpty(body.GlRepository)})
 	switch {
 	case errors.Is(err, project.ErrInvalidGLRepository):

@@ -3,7 +3,6 @@ package internalapi
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	gen "github.com/glia-dev/glia/gen/internalapi"
 )
@@ -45,24 +44,3 @@ func stringOrEmpty(s *string) string {
 	}
 	return *s
 }
-
-// namedParam is a string parameter and the name it is reported under.
-type namedParam struct {
-	name  string
-	value *string
-}
-
-// paramWithNUL names the first parameter holding a NUL byte, or returns "". GitLab refuses such
-// requests with 400 before routing (HandleNullBytes); PostgreSQL cannot even compare them, so
-// they must not reach a lookup.
-func paramWithNUL(params ...namedParam) string {
-	for _, p := range params {
-		if p.value != nil && hasNUL(*p.value) {
-			return p.name
-		}
-	}
-	return ""
-}
-
-// hasNUL reports a NUL character, which GitLab refuses in any parameter (see paramWithNUL).
-func hasNUL(s string) bool { return strings.ContainsRune(s, 0) }

@@ -3,7 +3,6 @@ package internalapi
 import (
 	"context"
 	"errors"
-	"slices"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
@@ -17,13 +16,6 @@ import (
 func (s *Server) PostPersonalAccessToken(ctx context.Context, req gen.PostPersonalAccessTokenRequestObject) (gen.PostPersonalAccessTokenResponseObject, error) {
 	body := req.JSONBody
 	ask := patRequest(body)
-	if param := patParamWithNUL(ask); param != "" {
-		// GitLab refuses any parameter holding a NUL before routing (HandleNullBytes); a name
-		// holding one is also something PostgreSQL cannot store.
-		return gen.PostPersonalAccessToken400JSONResponse{
-			ParamInvalidJSONResponse: gen.ParamInvalidJSONResponse{Error: param + " is invalid"},
-		}, nil
-	}
 	if err := s.touchKey(ctx, ask.KeyID); err != nil {
 		return nil, err
 	}
@@ -59,17 +51,4 @@ func patRequest(b *gen.NewPersonalAccessToken) accesstoken.Request {
 		ask.Scopes = append(ask.Scopes, string(scope))
 	}
 	return ask
-}
-
-// patParamWithNUL names the first text parameter holding a NUL character, or "".
-func patParamWithNUL(ask accesstoken.Request) string {
-	switch {
-	case hasNUL(ask.Name):
-		return "name"
-	case slices.ContainsFunc(ask.Scopes, hasNUL):
-		return "scopes"
-	case hasNUL(ask.ExpiresAt):
-		return "expires_at"
-	}
-	return ""
 }

@@ -50,22 +50,10 @@ func (s *Server) PostPostReceive(ctx context.Context, req gen.PostPostReceiveReq
 	return out, nil
 }
 
-// invalidPostReceiveParam names the first parameter glia cannot take, or returns "": a NUL
-// anywhere (GitLab refuses those before routing; PostgreSQL cannot store them) and
-// gitaly_client_context_bin that is not standard base64. The changes are checked by
-// receive.ParseChanges.
+// invalidPostReceiveParam names gitaly_client_context_bin when it is not standard base64, or
+// returns "". The changes are checked by receive.ParseChanges; bytes PostgreSQL cannot store
+// never get this far (the validator refuses them).
 func invalidPostReceiveParam(body *gen.PostReceive) string {
-	if name := paramWithNUL(namedParam{"gl_repository", &body.GlRepository}, namedParam{"identifier", &body.Identifier},
-		namedParam{"changes", body.Changes}); name != "" {
-		return name
-	}
-	if body.PushOptions != nil {
-		for _, o := range *body.PushOptions {
-			if hasNUL(o) {
-				return "push_options"
-			}
-		}
-	}
 	if b := body.GitalyClientContextBin; b != nil {
 		if _, err := base64.StdEncoding.DecodeString(*b); err != nil {
 			return "gitaly_client_context_bin"

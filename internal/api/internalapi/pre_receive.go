@@ -17,9 +17,6 @@ func (s *Server) PostPreReceive(ctx context.Context, req gen.PostPreReceiveReque
 	if body == nil {
 		body = &gen.PreReceive{} // the validator requires a body; this keeps nil out of reach
 	}
-	if hasNUL(body.GlRepository) {
-		return gen.PostPreReceive400JSONResponse{Error: "gl_repository is invalid"}, nil
-	}
 	err := receive.PreReceive(ctx, s.store, body.GlRepository)
 	switch {
 	case errors.Is(err, project.ErrInvalidGLRepository):
