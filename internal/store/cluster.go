@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -92,11 +93,18 @@ func startLocked(ctx context.Context, dir, binDir string, lock *os.File, opts Cl
 	if err := os.MkdirAll(pgdata, 0o700); err != nil {
 		return nil, fmt.Errorf("create cluster directory: %w", err)
 	}
+	_, err := os.Stat(filepath.Join(pgdata, "PG_VERSION"))
+	initialised := err == nil
+	if initialised {
+		// A server left by a glia that died is still shutting down and removing its files:
+		// wait for it before touching them.
+		waitForLeftoverPostmaster(ctx, pgdata)
+	}
 	cred, err := unprivilegedCredential(pgdata)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(pgdata, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+	if !initialised {
 		cmd := exec.Command(filepath.Join(binDir, "initdb"), "-D", pgdata, "-U", "postgres", "-A", "trust", "-E", "UTF8",
 			"--locale=C", "--no-sync")
 		cmd.Dir = pgdata
@@ -104,8 +112,6 @@ func startLocked(ctx context.Context, dir, binDir string, lock *os.File, opts Cl
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("initdb failed: %w\n%s", err, out)
 		}
-	} else {
-		waitForLeftoverPostmaster(ctx, pgdata)
 	}
 	args := []string{"-D", pgdata, "-k", pgdata, "-c", "listen_addresses=",
 		"-c", "unix_socket_permissions=0700", "-c", "max_connections=200"}
@@ -318,10 +324,13 @@ func unprivilegedCredential(pgdata string) (*syscall.Credential, error) {
 		}
 	}
 	err := filepath.WalkDir(pgdata, func(path string, _ os.DirEntry, err error) error {
-		if err != nil {
-			return err
+		if err == nil {
+			err = os.Lchown(path, uid, gid)
 		}
-		return os.Lchown(path, uid, gid)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // a file PostgreSQL removed meanwhile (its pid file, a temporary file)
+		}
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("hand the cluster directory to %s: %w", account.Username, err)

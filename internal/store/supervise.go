@@ -57,12 +57,12 @@ func (p *postmaster) pid() int { return p.cmd.Process.Pid }
 
 // shutdown asks for a fast shutdown (sessions rolled back, a checkpoint written) and waits for
 // it; a server that takes more than 30 seconds is killed with everything it forked.
-func (p *postmaster) shutdown() {
+func (p *postmaster) shutdown(pgdata string) {
 	_ = p.cmd.Process.Signal(syscall.SIGINT)
 	select {
 	case <-p.done:
 	case <-time.After(30 * time.Second):
-		_ = syscall.Kill(-p.pid(), syscall.SIGKILL)
+		killLeftovers(pgdata)
 		<-p.done
 	}
 }
@@ -87,7 +87,7 @@ func (c *Cluster) supervise(started chan<- error) {
 	for {
 		select {
 		case <-c.stopping:
-			p.shutdown()
+			p.shutdown(c.pgdata)
 			return
 		case <-p.done:
 		}
@@ -96,7 +96,6 @@ func (c *Cluster) supervise(started chan<- error) {
 			slog.Int("pid", p.pid()), slog.String("exit", exitOf(p.err)), slog.String("data_dir", c.dir))
 		failures = append(failures, died)
 		last := fmt.Errorf("postgres exited unexpectedly (%s)", exitOf(p.err))
-		leftovers := p.pid()
 		for {
 			failures = recent(failures, time.Now())
 			if len(failures) >= maxFailures {
@@ -115,7 +114,7 @@ func (c *Cluster) supervise(started chan<- error) {
 			}
 			// The dead server's processes (backends, background workers) still hold its shared
 			// memory, and PostgreSQL will not start beside them.
-			killProcessGroup(leftovers)
+			killLeftovers(c.pgdata)
 			next, err := c.start()
 			if err == nil {
 				p = next
@@ -142,8 +141,8 @@ func (c *Cluster) start() (*postmaster, error) {
 		return nil, err
 	}
 	if err := c.waitReady(p); err != nil {
-		p.shutdown()
-		killProcessGroup(p.pid())
+		p.shutdown(c.pgdata)
+		killLeftovers(c.pgdata)
 		return nil, err
 	}
 	return p, nil
@@ -168,40 +167,42 @@ func exitOf(err error) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// killProcessGroup kills what is left of a server's process group (the server is its leader, so
-// its pid is the group's id) and waits up to five seconds for it to be gone.
-func killProcessGroup(pgid int) {
-	if syscall.Kill(-pgid, syscall.SIGKILL) != nil {
-		return // nothing left
+// killLeftovers kills what is left of a dead server and waits up to five seconds for it to be
+// gone. Its processes are found by their working directory, the data directory, where every
+// PostgreSQL process works: its backends lead process groups of their own and, orphaned, have
+// another parent, so neither the server's group nor its children reach them all.
+func killLeftovers(pgdata string) {
+	if resolved, err := filepath.EvalSymlinks(pgdata); err == nil {
+		pgdata = resolved
 	}
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
-		if !groupAlive(pgid) {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		pids := processesIn(pgdata)
+		if len(pids) == 0 {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		for _, pid := range pids {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
 	}
 }
 
-// groupAlive reports whether any process of the group still runs (zombies waiting for their
-// parent to reap them hold nothing).
-func groupAlive(pgid int) bool {
-	if syscall.Kill(-pgid, 0) != nil {
-		return false
-	}
+// processesIn lists the running (not zombie) processes whose working directory is dir.
+func processesIn(dir string) []int {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
-		return true
+		return nil
 	}
+	var pids []int
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
 			continue
 		}
-		if state, group, ok := procState(pid); ok && group == pgid && state != "Z" {
-			return true
+		if cwd, err := os.Readlink("/proc/" + e.Name() + "/cwd"); err == nil && cwd == dir && processAlive(pid) {
+			pids = append(pids, pid)
 		}
 	}
-	return false
+	return pids
 }
 
 // processAlive reports whether pid runs (and is not a zombie).
@@ -212,29 +213,28 @@ func processAlive(pid int) bool {
 	if err := syscall.Kill(pid, 0); err != nil && !errors.Is(err, syscall.EPERM) {
 		return false
 	}
-	if state, _, ok := procState(pid); ok {
+	if state, ok := procState(pid); ok {
 		return state != "Z"
 	}
 	return true
 }
 
-// procState reads a process's state and process group from /proc/PID/stat.
-func procState(pid int) (state string, pgid int, ok bool) {
+// procState reads a process's state from /proc/PID/stat.
+func procState(pid int) (state string, ok bool) {
 	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return "", 0, false
+		return "", false
 	}
-	// "pid (comm) state ppid pgrp …": comm may hold anything, so count from its last ')'.
+	// "pid (comm) state …": comm may hold anything, so count from its last ')'.
 	i := strings.LastIndexByte(string(stat), ')')
 	if i < 0 {
-		return "", 0, false
+		return "", false
 	}
 	fields := strings.Fields(string(stat[i+1:]))
-	if len(fields) < 3 {
-		return "", 0, false
+	if len(fields) < 1 {
+		return "", false
 	}
-	pgid, err = strconv.Atoi(fields[2])
-	return fields[0], pgid, err == nil
+	return fields[0], true
 }
 
 // waitForLeftoverPostmaster waits (up to ten seconds) for a server that still runs on pgdata
