@@ -8,7 +8,7 @@ HAND_WRITTEN_GO = $(shell git ls-files '*.go' | grep -v '^gen/')
 
 include conformance/tooling.mk
 
-.PHONY: run test generate check-generated lint build bench conformance conformance-demo vulncheck fuzz
+.PHONY: run test generate check-generated lint build bench conformance conformance-demo vulncheck fuzz faults
 
 ## run: serve the demo world on http://127.0.0.1:3000 with a private PostgreSQL
 run:
@@ -53,6 +53,11 @@ build:
 ## bench: load a GitLab-scale world, drive the hot endpoints and the machine's ceilings, print the table (BENCHMARKS.md)
 bench:
 	$(GO) run ./internal/testutil/withpostgres -- sh -c 'cd tools && $(GO) run ./bench -repo .. $(BENCH_FLAGS)'
+
+## faults: push load through a stalled and a killed database, a killed glia and slow clients;
+## fails when an acknowledged push is not recorded exactly once (RELIABILITY.md)
+faults:
+	cd tools && $(GO) run ./faults -repo .. $(FAULTS_FLAGS)
 
 ## conformance: the black-box suite against glia serving the demo world in-process, or against
 ## BASE_URL (with credentials in GLIA_CONFORMANCE_*; see conformance/README.md); prints coverage
