@@ -415,8 +415,9 @@ type GitalyConnection struct {
 	Features   *map[string]string `json:"features,omitempty"`
 	Repository GitalyRepository   `json:"repository"`
 
-	// Token Gitaly authentication token; may be null or empty.
-	Token *string `json:"token,omitempty"`
+	// Token Gitaly authentication token (`glia serve --gitaly-token`); always present, `null` when
+	// none is configured, as in the seed's example and GitLab's answer.
+	Token *string `json:"token"`
 }
 
 // GitalyInfo Gitaly connection for kas; kas requires a non-empty `address`.

@@ -79,6 +79,20 @@ func TestAllowed_SuccessCarriesTheGitalyRepositoryAndTheActor(t *testing.T) {
 	assert.Equal(t, "gnuwget/wget2", repo["gl_project_path"])
 }
 
+// GitLab always sends the Gitaly token, null when none is configured (the seed's example too).
+func TestAllowed_GitalyTokenIsNullWhenNoneIsConfigured(t *testing.T) {
+	t.Parallel()
+	env := apitest.New(t, allowedWorld, apitest.WithInternalOptions(func(o *internalapi.Options) {
+		o.Gitaly = map[string]internalapi.GitalyEndpoint{"default": {Address: apitest.GitalyAddress}}
+	}))
+	resp, body := allowedAsShell(t, env, `{"action":"git-upload-pack","project":"gnuwget/wget2","changes":"_any","protocol":"ssh","key_id":"71"}`)
+	require.Equal(t, http.StatusOK, resp.Status, "%s", resp.Body)
+	gitaly := body["gitaly"].(map[string]any)
+	token, present := gitaly["token"]
+	assert.True(t, present, "the gitaly block leaves out its token")
+	assert.Nil(t, token)
+}
+
 func TestAllowed_NamesWikiAndDesignRepositoriesAsGitLabDoes(t *testing.T) {
 	env := apitest.New(t, allowedWorld)
 	for _, tc := range []struct{ glRepository, project, wantRepo, wantPath, wantSuffix string }{
