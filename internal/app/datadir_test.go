@@ -5,14 +5,13 @@ import (
 	"encoding/json"
 	"io"
 	"os"
-	"os/user"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/glia-dev/glia/internal/testutil/fsowner"
 	"github.com/glia-dev/glia/internal/testutil/pgtest"
 )
 
@@ -52,7 +51,7 @@ func TestServe_RefusesAnUnsafeDataDirectoryInOneLine(t *testing.T) {
 		reason  string
 	}{
 		"owned by another user": {
-			prepare: func(t *testing.T, dir string) { chownToNobody(t, dir) },
+			prepare: func(t *testing.T, dir string) { fsowner.GiveToNobody(t, dir) },
 			reason:  "is owned by nobody",
 		},
 		"writable by its group": {
@@ -88,17 +87,4 @@ func TestServe_RefusesAnUnsafeDataDirectoryInOneLine(t *testing.T) {
 			assert.Empty(t, entries, "glia wrote into a directory it refused")
 		})
 	}
-}
-
-// chownToNobody hands path to the "nobody" user; only root can.
-func chownToNobody(t *testing.T, path string) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("only root can give a file away")
-	}
-	nobody, err := user.Lookup("nobody")
-	require.NoError(t, err)
-	uid, _ := strconv.Atoi(nobody.Uid)
-	gid, _ := strconv.Atoi(nobody.Gid)
-	require.NoError(t, os.Lchown(path, uid, gid))
 }

@@ -3,16 +3,15 @@ package auth_test
 import (
 	"encoding/base64"
 	"os"
-	"os/user"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/glia-dev/glia/internal/auth"
+	"github.com/glia-dev/glia/internal/testutil/fsowner"
 )
 
 func TestLoadShellSecret_GeneratesAPrivateHexSecretOnceAndKeepsIt(t *testing.T) {
@@ -64,7 +63,7 @@ func TestLoadShellSecret_RefusesASecretOthersCouldHavePlanted(t *testing.T) {
 		"owned by another user": {
 			prepare: func(t *testing.T, path string) {
 				require.NoError(t, os.WriteFile(path, []byte("0123456789abcdef0123456789abcdef\n"), 0o600))
-				chownToNobody(t, path)
+				fsowner.GiveToNobody(t, path)
 			},
 			reason: "is owned by nobody",
 		},
@@ -87,7 +86,7 @@ func TestLoadShellSecret_RefusesASecretOthersCouldHavePlanted(t *testing.T) {
 				real := filepath.Join(filepath.Dir(path), "real")
 				require.NoError(t, os.WriteFile(real, []byte("0123456789abcdef0123456789abcdef\n"), 0o600))
 				require.NoError(t, os.Symlink(real, path))
-				chownToNobody(t, path)
+				fsowner.GiveToNobody(t, path)
 			},
 			reason: "is a symbolic link owned by nobody",
 		},
@@ -124,16 +123,4 @@ func TestLoadShellSecret_NeverWritesThroughALink(t *testing.T) {
 	_, _, err := auth.LoadShellSecret(path)
 	require.Error(t, err)
 	assert.NoFileExists(t, elsewhere)
-}
-
-func chownToNobody(t *testing.T, path string) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("only root can give a file away")
-	}
-	nobody, err := user.Lookup("nobody")
-	require.NoError(t, err)
-	uid, _ := strconv.Atoi(nobody.Uid)
-	gid, _ := strconv.Atoi(nobody.Gid)
-	require.NoError(t, os.Lchown(path, uid, gid))
 }
