@@ -103,7 +103,7 @@ type ClientInterface interface {
 	//
 	// Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 	// 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-	// order are reproduced exactly (gitlab-behaviour §1).
+	// order are reproduced exactly (docs/gitlab-rules.md §1).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -123,7 +123,7 @@ type ClientInterface interface {
 	//
 	// Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 	// 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-	// order are reproduced exactly (gitlab-behaviour §1).
+	// order are reproduced exactly (docs/gitlab-rules.md §1).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -143,7 +143,7 @@ type ClientInterface interface {
 	//
 	// Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 	// 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-	// order are reproduced exactly (gitlab-behaviour §1).
+	// order are reproduced exactly (docs/gitlab-rules.md §1).
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
@@ -532,7 +532,7 @@ type ClientInterface interface {
 
 	// PostPersonalAccessTokenWithBody Create a personal access token (SSH command `personal_access_token`)
 	//
-	// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+	// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 	// `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
@@ -557,7 +557,7 @@ type ClientInterface interface {
 
 	// PostPersonalAccessToken Create a personal access token (SSH command `personal_access_token`)
 	//
-	// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+	// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 	// `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
@@ -582,7 +582,7 @@ type ClientInterface interface {
 
 	// PostPersonalAccessTokenWithFormdataBody Create a personal access token (SSH command `personal_access_token`)
 	//
-	// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+	// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 	// `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
@@ -829,7 +829,7 @@ type ClientInterface interface {
 //
 // Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 // 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-// order are reproduced exactly (gitlab-behaviour §1).
+// order are reproduced exactly (docs/gitlab-rules.md §1).
 //
 // Takes any type of body and a specified content type.
 //
@@ -859,7 +859,7 @@ func (c *Client) PostAllowedWithBody(ctx context.Context, contentType string, bo
 //
 // Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 // 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-// order are reproduced exactly (gitlab-behaviour §1).
+// order are reproduced exactly (docs/gitlab-rules.md §1).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -889,7 +889,7 @@ func (c *Client) PostAllowed(ctx context.Context, body PostAllowedJSONRequestBod
 //
 // Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 // 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-// order are reproduced exactly (gitlab-behaviour §1).
+// order are reproduced exactly (docs/gitlab-rules.md §1).
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
@@ -1578,7 +1578,7 @@ func (c *Client) PostLFSAuthenticateWithFormdataBody(ctx context.Context, body P
 
 // PostPersonalAccessTokenWithBody Create a personal access token (SSH command `personal_access_token`)
 //
-// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 // `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
@@ -1613,7 +1613,7 @@ func (c *Client) PostPersonalAccessTokenWithBody(ctx context.Context, contentTyp
 
 // PostPersonalAccessToken Create a personal access token (SSH command `personal_access_token`)
 //
-// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 // `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
@@ -1648,7 +1648,7 @@ func (c *Client) PostPersonalAccessToken(ctx context.Context, body PostPersonalA
 
 // PostPersonalAccessTokenWithFormdataBody Create a personal access token (SSH command `personal_access_token`)
 //
-// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 // `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
@@ -3172,7 +3172,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 	// 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-	// order are reproduced exactly (gitlab-behaviour §1).
+	// order are reproduced exactly (docs/gitlab-rules.md §1).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3192,7 +3192,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 	// 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-	// order are reproduced exactly (gitlab-behaviour §1).
+	// order are reproduced exactly (docs/gitlab-rules.md §1).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3212,7 +3212,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 	// 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-	// order are reproduced exactly (gitlab-behaviour §1).
+	// order are reproduced exactly (docs/gitlab-rules.md §1).
 	//
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3617,7 +3617,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostPersonalAccessTokenWithBodyWithResponse Create a personal access token (SSH command `personal_access_token`)
 	//
-	// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+	// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 	// `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
@@ -3642,7 +3642,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostPersonalAccessTokenWithResponse Create a personal access token (SSH command `personal_access_token`)
 	//
-	// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+	// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 	// `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
@@ -3667,7 +3667,7 @@ type ClientWithResponsesInterface interface {
 
 	// PostPersonalAccessTokenWithFormdataBodyWithResponse Create a personal access token (SSH command `personal_access_token`)
 	//
-	// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+	// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 	// `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 	// `Could not find the given key`, `Could not find a user for the given key`,
 	// `No token name specified`, `No token scopes specified`,
@@ -5439,7 +5439,7 @@ func (r PostTwoFactorRecoveryCodesResponse) ContentType() string {
 //
 // Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 // 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-// order are reproduced exactly (gitlab-behaviour §1).
+// order are reproduced exactly (docs/gitlab-rules.md §1).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5465,7 +5465,7 @@ func (c *ClientWithResponses) PostAllowedWithBodyWithResponse(ctx context.Contex
 //
 // Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 // 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-// order are reproduced exactly (gitlab-behaviour §1).
+// order are reproduced exactly (docs/gitlab-rules.md §1).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5491,7 +5491,7 @@ func (c *ClientWithResponses) PostAllowedWithResponse(ctx context.Context, body 
 //
 // Answers: 200 with the Gitaly connection data; 300 for a custom action; denials as
 // 401/404/422/503 with `{"status": false, "message": ...}`. GitLab's messages and their
-// order are reproduced exactly (gitlab-behaviour §1).
+// order are reproduced exactly (docs/gitlab-rules.md §1).
 //
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -6076,7 +6076,7 @@ func (c *ClientWithResponses) PostLFSAuthenticateWithFormdataBodyWithResponse(ct
 
 // PostPersonalAccessTokenWithBodyWithResponse Create a personal access token (SSH command `personal_access_token`)
 //
-// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 // `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
@@ -6107,7 +6107,7 @@ func (c *ClientWithResponses) PostPersonalAccessTokenWithBodyWithResponse(ctx co
 
 // PostPersonalAccessTokenWithResponse Create a personal access token (SSH command `personal_access_token`)
 //
-// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 // `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,
@@ -6138,7 +6138,7 @@ func (c *ClientWithResponses) PostPersonalAccessTokenWithResponse(ctx context.Co
 
 // PostPersonalAccessTokenWithFormdataBodyWithResponse Create a personal access token (SSH command `personal_access_token`)
 //
-// Always 200; the outcome is in the body. Checks in order (gitlab-behaviour §7):
+// Always 200; the outcome is in the body. Checks in order (docs/gitlab-rules.md §7):
 // `Deploy keys cannot be used to create personal access tokens`, `Could not find the given user`,
 // `Could not find the given key`, `Could not find a user for the given key`,
 // `No token name specified`, `No token scopes specified`,

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// checkBranch is GitLab's BranchCheck for one change to refs/heads/* (gitlab-behaviour §1.5): the
+// checkBranch is GitLab's BranchCheck for one change to refs/heads/* (docs/gitlab-rules.md §1.5): the
 // default branch stays, new names must be valid, and protected branches follow their rules.
 func (c *checker) checkBranch(ch change) error {
 	name := branchName(ch.ref)

@@ -23,7 +23,7 @@ const (
 
 var hex40 = strings.Repeat("a1", 20)
 
-// One case per row of BranchCheck (gitlab-behaviour §1.5), in its order, failing and passing.
+// One case per row of BranchCheck (docs/gitlab-rules.md §1.5), in its order, failing and passing.
 func TestCheck_BranchChecks(t *testing.T) {
 	maintainer := func(f *Facts) { f.Container.AccessLevel = roleMaintainer }
 	protectedFor := func(push, merge int) func(*Facts) {

@@ -20,7 +20,7 @@ const (
 )
 
 // Check decides a /internal/allowed request: GitLab's Gitlab::GitAccess#check with the EE checks
-// glia has facts for, in GitLab's order (gitlab-behaviour §1.3): maintenance mode, the OTP
+// glia has facts for, in GitLab's order (docs/gitlab-rules.md §1.3): maintenance mode, the OTP
 // session, the protocol, the key, the user, the command, a Geo secondary's forwarding of a push
 // to its primary, a read-only instance, the namespace,
 // create-on-push, the container, read access, the repository, then download or push access —

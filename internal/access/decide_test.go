@@ -16,7 +16,7 @@ const (
 	textUpload          = "You are not allowed to upload code for this project."
 )
 
-// One case per row of gitlab-behaviour §1.3, each failing and passing its check.
+// One case per row of docs/gitlab-rules.md §1.3, each failing and passing its check.
 func TestCheck_EachDecisionRowFailsAndPasses(t *testing.T) {
 	cases := []struct {
 		name   string

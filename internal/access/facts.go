@@ -1,5 +1,5 @@
 // Package access decides whether a git command may run: GitLab's /internal/allowed decision
-// (gitlab-behaviour §1), as pure logic over facts the caller loads. Nothing here touches the
+// (docs/gitlab-rules.md §1), as pure logic over facts the caller loads. Nothing here touches the
 // database or HTTP; the checks that need repository objects go through Objects.
 package access
 
@@ -15,7 +15,7 @@ const (
 // AnyChanges is GitLab Shell's changes value: the push is not known yet.
 const AnyChanges = "_any"
 
-// Repository kinds (gitlab-behaviour §0.4).
+// Repository kinds (docs/gitlab-rules.md §0.4).
 const (
 	RepoProject = "project"
 	RepoWiki    = "wiki"
@@ -169,7 +169,7 @@ type Decision struct {
 	Message         string
 	ConsoleMessages []string
 	// CreateProject asks the caller to create the private project at Request.RequestedPath
-	// (create-on-push, gitlab-behaviour §1.6) and decide again.
+	// (create-on-push, docs/gitlab-rules.md §1.6) and decide again.
 	CreateProject bool
 }
 

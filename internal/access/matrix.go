@@ -23,7 +23,7 @@ const (
 )
 
 // policy is GitLab's ProjectPolicy for one user (nil: anonymous) on the project: the access
-// matrix of gitlab-behaviour §1.9. project.AccessLevel is that user's membership.
+// matrix of docs/gitlab-rules.md §1.9. project.AccessLevel is that user's membership.
 //
 // Admins hold every role (GitLab's internal API runs in an admin-mode session), but a prevented
 // ability stays prevented for them too: nobody downloads from a project whose repository

@@ -33,7 +33,7 @@ var visibilities = [3]string{"public", "internal", "private"}
 
 func all(o outcome) verdicts { return verdicts{o, o, o} }
 
-// The access matrix of gitlab-behaviour §1.9: who may pull (git-upload-pack) and open a push
+// The access matrix of docs/gitlab-rules.md §1.9: who may pull (git-upload-pack) and open a push
 // (git-receive-pack with "_any") on public, internal and private projects.
 func TestCheck_AccessMatrix(t *testing.T) {
 	level := func(l int) func(*Facts) { return func(f *Facts) { f.Container.AccessLevel = l } }

@@ -1,6 +1,6 @@
 package access
 
-// Every text a decision can carry, verbatim from GitLab (gitlab-behaviour §1.3–§1.5). Callers show
+// Every text a decision can carry, verbatim from GitLab (docs/gitlab-rules.md §1.3–§1.5). Callers show
 // them to git users, and conformance tests compare them byte for byte: never reword one.
 
 // Instance-wide checks (§1.3 E1, E4, 1, 2, 6, 8).

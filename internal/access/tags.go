@@ -2,7 +2,7 @@ package access
 
 import "strings"
 
-// checkTag is GitLab's TagCheck for one change to refs/tags/* (gitlab-behaviour §1.5).
+// checkTag is GitLab's TagCheck for one change to refs/tags/* (docs/gitlab-rules.md §1.5).
 //
 // A tag exists when the change has an old revision: git's receive-pack has already verified
 // that the old revision of every update and deletion is the ref's current value.

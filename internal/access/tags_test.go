@@ -13,7 +13,7 @@ const (
 	textDeleteProtTag     = "You are not allowed to delete protected tags from this project. Only a project maintainer or owner can delete a protected tag."
 )
 
-// One case per row of TagCheck (gitlab-behaviour §1.5), in its order, failing and passing.
+// One case per row of TagCheck (docs/gitlab-rules.md §1.5), in its order, failing and passing.
 func TestCheck_TagChecks(t *testing.T) {
 	tag := func(old, new, name string) func(*Facts) { return pushing(line(old, new, "refs/tags/"+name)) }
 	maintainer := func(f *Facts) { f.Container.AccessLevel = roleMaintainer }

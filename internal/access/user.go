@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// User states and types that decide whether a user may use git (gitlab-behaviour §1.4).
+// User states and types that decide whether a user may use git (docs/gitlab-rules.md §1.4).
 const (
 	stateActive                 = "active"
 	stateBlocked                = "blocked"

@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// One case per row of gitlab-behaviour §1.4. Each user also meets every condition further down
+// One case per row of docs/gitlab-rules.md §1.4. Each user also meets every condition further down
 // the table, so a case passes only if its reason takes precedence over theirs.
 func TestCheck_UserDeniedMessagesInGitLabsOrder(t *testing.T) {
 	internal := func(u *User) { u.UserType = "internal" }

@@ -27,7 +27,7 @@ type Created struct {
 }
 
 // Create makes a personal access token for the SSH user, checking the request in GitLab's
-// order (gitlab-behaviour §7). Every reason GitLab gives for not creating one is a Refusal;
+// order (docs/gitlab-rules.md §7). Every reason GitLab gives for not creating one is a Refusal;
 // other errors are failures. Nothing but the token's row is recorded.
 func Create(ctx context.Context, db Store, req Request, now time.Time) (Created, error) {
 	user, err := requester(ctx, db, req.KeyID, req.UserID)

@@ -6,7 +6,7 @@ type Refusal string
 
 func (r Refusal) Error() string { return string(r) }
 
-// GitLab's messages, in the order its checks run (gitlab-behaviour §7).
+// GitLab's messages, in the order its checks run (docs/gitlab-rules.md §7).
 const (
 	refusedDeployKey      Refusal = "Deploy keys cannot be used to create personal access tokens"
 	refusedUnknownUser    Refusal = "Could not find the given user"

@@ -14,7 +14,7 @@ import (
 // messageCreateFailed prefixes GitLab's 422 answer when create-on-push fails.
 const messageCreateFailed = "Could not create project: "
 
-// createOnPush creates the private project a push names (gitlab-behaviour §1.6), leaves the
+// createOnPush creates the private project a push names (docs/gitlab-rules.md §1.6), leaves the
 // "project created" notice for post-receive, and decides again on the new project.
 func createOnPush(ctx context.Context, st Store, cfg Config, req Request, who actor.Actor, facts access.Facts) (Result, error) {
 	parent, name := splitPath(facts.Request.RequestedPath)

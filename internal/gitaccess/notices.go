@@ -17,14 +17,14 @@ func afterSuccess(ctx context.Context, st Store, cfg Config, req Request, r Resu
 	return st.AddPushNotice(ctx, r.User.ID, r.Project.GLRepository(), movedNotice(cfg, req.Protocol, r.Project.RedirectedFrom, r.Project.FullPath))
 }
 
-// movedNotice is GitLab's redirect message (gitlab-behaviour §1.7).
+// movedNotice is GitLab's redirect message (docs/gitlab-rules.md §1.7).
 func movedNotice(cfg Config, protocol, requested, current string) string {
 	return "Project '" + requested + "' was moved to '" + current + "'.\n\n" +
 		"Please update your Git remote:\n\n" +
 		"  git remote set-url origin " + cloneURL(cfg, protocol, current) + "\n"
 }
 
-// createdNotice is GitLab's create-on-push message (gitlab-behaviour §1.7).
+// createdNotice is GitLab's create-on-push message (docs/gitlab-rules.md §1.7).
 func createdNotice(cfg Config, protocol, fullPath string) string {
 	return "\nThe private project " + fullPath + " was successfully created.\n\n" +
 		"To configure the remote, run:\n" +

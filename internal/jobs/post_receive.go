@@ -19,7 +19,7 @@ import (
 const pushEventHooksLimit = 3
 
 // postReceiveWorker processes a push that post_receive recorded (GitLab's PostReceive worker,
-// gitlab-behaviour §9.1), as far as glia models it: every branch and tag change gets a push event
+// docs/gitlab-rules.md §9.1), as far as glia models it: every branch and tag change gets a push event
 // and moves (or removes) the ref's recorded head, and each project hook that wants the change
 // gets a delivery job. Other refs (merge request refs, keep-arounds, …) are not acted on.
 type postReceiveWorker struct {

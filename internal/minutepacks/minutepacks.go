@@ -1,5 +1,5 @@
 // Package minutepacks records the compute-minute packs bought through CustomersDot and moves
-// them between namespaces (gitlab-behaviour §12.4). A pack is money: recording is all or
+// them between namespaces (docs/gitlab-rules.md §12.4). A pack is money: recording is all or
 // nothing and idempotent per purchase, so a retried or doubled purchase never counts twice.
 package minutepacks
 

@@ -1,6 +1,6 @@
 // Package namespacelimits applies what CustomersDot sells a namespace beside its subscription —
 // compute-minute limits and purchased storage — with the rules of GitLab's namespace update
-// (gitlab-behaviour §12.1): the validations of the namespace and of its storage record, and the
+// (docs/gitlab-rules.md §12.1): the validations of the namespace and of its storage record, and the
 // subscription the same request may carry.
 package namespacelimits
 

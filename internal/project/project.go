@@ -1,6 +1,6 @@
 // Package project finds the project (repository container) a GitLab Shell or Gitaly request is
 // about, from a path as typed by the user or a gl_repository identifier, with GitLab's rules
-// (gitlab-behaviour §0.4).
+// (docs/gitlab-rules.md §0.4).
 //
 // Project, wiki and design repositories resolve to their project, with Kind saying which
 // repository is meant. Snippets and group wikis have no tables in glia yet: they are parsed (a

@@ -51,7 +51,7 @@ func mergeRequestLinks(externalURL *url.URL, t target, changes []Change) []strin
 }
 
 // pushOptionsWarning is the alert for merge request push options GitLab would refuse
-// (PostReceiveService#process_mr_push_options, gitlab-behaviour §9.3), or "" when there is
+// (PostReceiveService#process_mr_push_options, docs/gitlab-rules.md §9.3), or "" when there is
 // nothing to say. raw are the options as sent; found is false when the repository is unknown,
 // where GitLab says nothing either. Of GitLab's checks, the target branch's existence is left
 // out: glia may not see the repository.

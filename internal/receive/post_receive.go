@@ -33,7 +33,7 @@ type Push struct {
 // Kind names the post-receive job.
 func (Push) Kind() string { return "post_receive" }
 
-// PostReceive finishes a push in GitLab's order (PostReceiveService, gitlab-behaviour §9): the
+// PostReceive finishes a push in GitLab's order (PostReceiveService, docs/gitlab-rules.md §9): the
 // push options are parsed, the reference counter is decreased and the post-receive job enqueued
 // together with taking the user's notices (one transaction), then the messages are put together:
 // the push-option warning as an alert, then the merge request links and the notices ("project

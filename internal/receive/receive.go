@@ -1,4 +1,4 @@
-// Package receive is the push side of Gitaly's hooks (gitlab-behaviour §8, §9): pre_receive
+// Package receive is the push side of Gitaly's hooks (docs/gitlab-rules.md §8, §9): pre_receive
 // counts a push in progress on a repository; post_receive parses what was pushed, uncounts it,
 // records it for the post-receive job (internal/jobs) and words the messages Gitaly prints to
 // the pusher.

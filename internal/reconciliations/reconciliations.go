@@ -1,5 +1,5 @@
 // Package reconciliations keeps the upcoming quarterly seat reconciliations CustomersDot
-// announces, which drive GitLab.com's in-app reconciliation alert (gitlab-behaviour §12.5).
+// announces, which drive GitLab.com's in-app reconciliation alert (docs/gitlab-rules.md §12.5).
 package reconciliations
 
 import (

@@ -26,7 +26,7 @@ groups:
 `
 
 // GitLab Shell's push to a project that does not exist creates it, private, in the namespace
-// the path names (gitlab-behaviour §1.6); the next push finds it.
+// the path names (docs/gitlab-rules.md §1.6); the next push finds it.
 func TestAllowed_PushToAMissingProjectCreatesIt(t *testing.T) {
 	env := apitest.New(t, createOnPushWorld)
 	push := `{"action":"git-receive-pack","project":"gnuwget/fresh.git","changes":"_any","protocol":"ssh","key_id":"11"}`

@@ -12,7 +12,7 @@ import (
 )
 
 // matrixWorld has one user per kind of standing and one project per visibility, all in a public
-// group whose members are the role holders (gitlab-behaviour §1.9).
+// group whose members are the role holders (docs/gitlab-rules.md §1.9).
 const matrixWorld = `
 users:
   - {username: guest, email: guest@example.com}
@@ -40,7 +40,7 @@ projects:
   - {full_path: matrix/private, visibility: private, default_branch: main}
 `
 
-// GitLab's answers (gitlab-behaviour §1.3, §1.9).
+// GitLab's answers (docs/gitlab-rules.md §1.3, §1.9).
 const (
 	msgNotFound     = "The project you were looking for could not be found or you don't have permission to view it."
 	msgNoDownload   = "You are not allowed to download code from this project."

@@ -13,7 +13,7 @@ import (
 	"github.com/glia-dev/glia/internal/testutil/apitest"
 )
 
-// rowsWorld is one world for the rows of gitlab-behaviour §1.3, §1.4 and §1.5 over HTTP. In the
+// rowsWorld is one world for the rows of docs/gitlab-rules.md §1.3, §1.4 and §1.5 over HTTP. In the
 // private group acme: dev (developer, key 101, expired key 103), maint (maintainer, key 102),
 // guest (key 104), reporter (key 105), a pending requester and one user per refusal of §1.4.
 // acme/app (project 11) protects main for maintainers, release/* for no one to push (maintainers
@@ -118,7 +118,7 @@ func shellAskAs(username, action, path string) string {
 	return fmt.Sprintf(`{"action":%q,"project":%q,"changes":"_any","protocol":"ssh","username":%q}`, action, path, username)
 }
 
-// gitalyAsk is Gitaly's pre-receive /allowed request (clients.md §3.1): gl_repository, the
+// gitalyAsk is Gitaly's pre-receive /allowed request (its internal/gitlab client): gl_repository, the
 // absolute disk path as project, the relative path, the raw pre-receive lines, the env JSON
 // string with the quarantine directory, and key_id from gl_id "key-N".
 func gitalyAsk(keyID int, glRepository, protocol string, changes ...string) string {

@@ -51,8 +51,8 @@ func allowedAsShell(t *testing.T, env *apitest.Env, body string) (apitest.Respon
 	return resp, resp.JSON(t).(map[string]any)
 }
 
-// The success answer carries everything GitLab Shell passes on to Gitaly (gitlab-behaviour §1.8,
-// clients.md §2.1).
+// The success answer carries everything GitLab Shell passes on to Gitaly (docs/gitlab-rules.md §1.8;
+// GitLab Shell reads it in internal/gitlabnet/accessverifier).
 func TestAllowed_SuccessCarriesTheGitalyRepositoryAndTheActor(t *testing.T) {
 	env := apitest.New(t, allowedWorld)
 	resp, body := allowedAsShell(t, env, `{"action":"git-upload-pack","project":"/gnuwget/wget2.git","changes":"_any","protocol":"ssh","key_id":"71","check_ip":"192.0.2.1"}`)

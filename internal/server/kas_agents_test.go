@@ -51,7 +51,7 @@ const (
 )
 
 // assertKASAcceptsRepositoryInfo encodes the validation kas applies to agent_info and
-// project_info answers (clients.md §4.1–4.3): it parses them with protojson and rejects a
+// project_info answers (its internal/gitlab client): it parses them with protojson and rejects a
 // missing or empty required field, so every one of these must hold.
 func assertKASAcceptsRepositoryInfo(t *testing.T, resp apitest.Response) map[string]any {
 	t.Helper()
@@ -115,7 +115,7 @@ func TestAgentInfo_NamesMainWhenTheProjectHasNoDefaultBranch(t *testing.T) {
 }
 
 // kas forwards the agent token in Authorization; newer GitLab also reads the two dedicated
-// headers (clients.md §1.1).
+// headers.
 func TestAgentToken_IsReadFromEachHeaderKasOrAgentkUses(t *testing.T) {
 	env := apitest.New(t, agentsWorld)
 	for _, header := range []string{"Authorization", "Gitlab-Agentk-Api-Request", "Gitlab-Agent-Api-Request"} {

@@ -73,7 +73,7 @@ func TestStarboardVulnerability_UUIDFollowsGitLabsRecipe(t *testing.T) {
 	resp := putVulnerability(t, env, starboardProdToken, starboardPath+"/", agentReport("CVE-2023-4911", "libc6"))
 	require.Equal(t, http.StatusOK, resp.Status, "%s", resp.Body)
 
-	// gitlab-behaviour §11.2, computed here from scratch: the identifier's type comes from its
+	// docs/gitlab-rules.md §11.2, computed here from scratch: the identifier's type comes from its
 	// name, the location reads kubernetes_resource.container (empty: the agent sends
 	// container_name), report type 7 is cluster_image_scanning.
 	identifier := sha1Hex("cve:CVE-2023-4911")

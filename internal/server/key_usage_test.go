@@ -12,7 +12,7 @@ import (
 )
 
 // GitLab records when a key was last used by the endpoints GitLab Shell calls with key_id, at
-// most once a day (gitlab-behaviour §0.3, §2 step 3, §6 and §7 step 0).
+// most once a day (docs/gitlab-rules.md §0.3, §2 step 3, §6 and §7 step 0).
 func TestKeyID_EndpointsRecordTheKeysLastUseOnceADay(t *testing.T) {
 	world := testWorld + `
 projects:

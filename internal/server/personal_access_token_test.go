@@ -84,7 +84,7 @@ func postPersonalAccessToken(t *testing.T, env *apitest.Env, body string) apites
 	return env.AsShell(t, http.MethodPost, patPath, body)
 }
 
-// Every row of GitLab's decision table (gitlab-behaviour §7), in its order, as GitLab Shell
+// Every row of GitLab's decision table (docs/gitlab-rules.md §7), in its order, as GitLab Shell
 // sends the request: key_id as a string, user_id as a number. Always 200.
 func TestPersonalAccessToken_RefusesWithGitLabsMessageInGitLabsOrder(t *testing.T) {
 	env := apitest.New(t, patWorld, apitest.WithClock(func() time.Time { return patNow }))

@@ -12,7 +12,7 @@ import (
 )
 
 // The steps Okta's "SCIM 2.0 SPEC Test" and Microsoft's SCIM Validator run against a SCIM base
-// URL (ecosystem.md §4), in their order, with their media types. Where GitLab's rules differ from
+// URL, in their order, with their media types. Where GitLab's rules differ from
 // what a generic validator assumes, the step asserts GitLab's answer and says so.
 func TestSCIMValidators_OktaAndMicrosoftSteps(t *testing.T) {
 	env := apitest.New(t, scimWorld)

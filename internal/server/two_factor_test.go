@@ -123,7 +123,7 @@ func twoFactorOTPBody(keyID, code string) string {
 	return `{"key_id":"` + keyID + `","otp_attempt":"` + code + `"}`
 }
 
-// The actor is refused in GitLab's order (gitlab-behaviour §6). GitLab's "key has no user" row
+// The actor is refused in GitLab's order (docs/gitlab-rules.md §6). GitLab's "key has no user" row
 // cannot happen in glia: a user key always has its user, and a deploy key without a creator has
 // GitLab's ghost user, so it is refused as a deploy key.
 func TestTwoFactorRecoveryCodes_RefusesInGitLabsOrder(t *testing.T) {

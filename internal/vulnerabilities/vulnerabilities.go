@@ -1,6 +1,6 @@
 // Package vulnerabilities records the container-image vulnerabilities the agent's Starboard
 // module reports, idempotently, and resolves the ones a later scan no longer reports
-// (gitlab-behaviour §11.2).
+// (docs/gitlab-rules.md §11.2).
 package vulnerabilities
 
 import (

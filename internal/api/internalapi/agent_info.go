@@ -10,7 +10,7 @@ import (
 )
 
 // GetAgentInfo describes the agent whose token kas forwarded, with the Gitaly coordinates of
-// its configuration project (gitlab-behaviour §11, clients.md §4.2).
+// its configuration project (docs/gitlab-rules.md §11; kas validates the answer with protojson).
 func (s *Server) GetAgentInfo(ctx context.Context, _ gen.GetAgentInfoRequestObject) (gen.GetAgentInfoResponseObject, error) {
 	a, err := agents.Describe(ctx, s.store, auth.CallerFrom(ctx).AgentID)
 	if errors.Is(err, agents.ErrAgentNotFound) {

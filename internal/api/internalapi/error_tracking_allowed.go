@@ -10,7 +10,7 @@ import (
 )
 
 // PostErrorTrackingAllowed tells the error-tracking service whether a client key may report for
-// a project (gitlab-behaviour §10). Both parameters are checked for blankness by hand, as GitLab
+// a project (docs/gitlab-rules.md §10). Both parameters are checked for blankness by hand, as GitLab
 // does, which is why a missing one is 422 rather than a 400 parameter error.
 func (s *Server) PostErrorTrackingAllowed(ctx context.Context, req gen.PostErrorTrackingAllowedRequestObject) (gen.PostErrorTrackingAllowedResponseObject, error) {
 	body := req.JSONBody

@@ -18,7 +18,7 @@ const (
 )
 
 // PostLFSAuthenticate issues Git LFS credentials to an SSH user, in GitLab's order
-// (gitlab-behaviour §2): the repository must exist with LFS enabled, then the actor must
+// (docs/gitlab-rules.md §2): the repository must exist with LFS enabled, then the actor must
 // resolve. Nothing checks that the actor may read the repository; the LFS HTTP API does that
 // when the token is used.
 func (s *Server) PostLFSAuthenticate(ctx context.Context, req gen.PostLFSAuthenticateRequestObject) (gen.PostLFSAuthenticateResponseObject, error) {

@@ -10,7 +10,7 @@ import (
 )
 
 // GetStarboardPoliciesConfiguration gives the agent's Starboard module its scan schedules
-// (gitlab-behaviour §11.2).
+// (docs/gitlab-rules.md §11.2).
 func (s *Server) GetStarboardPoliciesConfiguration(ctx context.Context, _ gen.GetStarboardPoliciesConfigurationRequestObject) (gen.GetStarboardPoliciesConfigurationResponseObject, error) {
 	configs, err := scanpolicy.Configurations(ctx, s.store, auth.CallerFrom(ctx).AgentID)
 	switch {

@@ -11,7 +11,7 @@ import (
 )
 
 // PostPostReceive finishes a push: the reference counter goes down, the post-receive job is
-// enqueued and the pusher gets GitLab's messages (gitlab-behaviour §9). A request glia cannot
+// enqueued and the pusher gets GitLab's messages (docs/gitlab-rules.md §9). A request glia cannot
 // record is refused with Grape's 400 before anything is written; once the answer is 200,
 // reference_counter_decreased is true and the job exists.
 func (s *Server) PostPostReceive(ctx context.Context, req gen.PostPostReceiveRequestObject) (gen.PostPostReceiveResponseObject, error) {

@@ -9,7 +9,7 @@ import (
 	"github.com/glia-dev/glia/internal/receive"
 )
 
-// PostPreReceive counts a push in progress on the repository (gitlab-behaviour §8). Gitaly
+// PostPreReceive counts a push in progress on the repository (docs/gitlab-rules.md §8). Gitaly
 // accepts only 200 with a JSON body, and a false counter fails the push, so a store failure is
 // the generic 500 rather than a false that would look like an answer.
 func (s *Server) PostPreReceive(ctx context.Context, req gen.PostPreReceiveRequestObject) (gen.PostPreReceiveResponseObject, error) {

@@ -8,7 +8,7 @@ import (
 	"github.com/glia-dev/glia/internal/kasmetrics"
 )
 
-// PostUsageMetrics adds the counts kas reports every minute (gitlab-behaviour §11.1, current
+// PostUsageMetrics adds the counts kas reports every minute (docs/gitlab-rules.md §11.1, current
 // GitLab's rules: unknown names and non-positive counts ignored, a count that is not an
 // integer 400). The deprecated top-level counts of GitLab 13–15 (the seed's example) count
 // towards their counters, as GitLab 14–15 counted them.
